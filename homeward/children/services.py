@@ -1,0 +1,29 @@
+"""Writes about children and their care periods (STYLE.md §2)."""
+
+from collections.abc import Iterable
+
+from django.db.models import OuterRef, Q, Subquery
+
+from homeward.children.models import CarePeriod
+from homeward.episodes.models import Episode
+
+
+def episode_care_periods_refresh(*, child_ids: Iterable[int] | None = None) -> int:
+    """Point each episode at the care period covering its London date (SPEC.md §3), in SQL.
+
+    Where one period ends on the day the next starts, the one that starts applies (SPEC.md §9),
+    so the latest start wins. ``child_ids`` None refreshes every episode. Returns rows updated.
+    Every write to care periods or to an episode's date must call this for the child(ren).
+    """
+    covering = (
+        CarePeriod.objects.filter(
+            child_id=OuterRef("child_id"), start_date__lte=OuterRef("went_missing_on")
+        )
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("went_missing_on")))
+        .order_by("-start_date", "-pk")
+        .values("pk")[:1]
+    )
+    episodes = Episode.objects.all()
+    if child_ids is not None:
+        episodes = episodes.filter(child_id__in=list(child_ids))
+    return episodes.update(care_period=Subquery(covering))

@@ -1,0 +1,28 @@
+import datetime
+
+import factory
+
+from homeward.children.tests.factories import ChildFactory
+from homeward.episodes.models import Category, Episode, Location
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    organisation = factory.SubFactory("homeward.accounts.tests.factories.OrganisationFactory")
+    name = factory.Sequence(lambda n: f"Test Park {n}")
+
+
+class EpisodeFactory(factory.django.DjangoModelFactory):
+    """An episode; call children.services.episode_care_periods_refresh after adding care periods."""
+
+    class Meta:
+        model = Episode
+
+    child = factory.SubFactory(ChildFactory)
+    organisation = factory.LazyAttribute(lambda e: e.child.organisation)
+    external_id = factory.Sequence(lambda n: f"E{n:07d}")
+    category = Category.MISSING
+    went_missing_at = datetime.datetime(2021, 6, 1, 20, 0, tzinfo=datetime.UTC)
+    risk_level = "medium"
