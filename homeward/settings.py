@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "homeward.reporting",
     "homeward.exchange",
     "homeward.front",
+    "homeward.demo",
 ]
 
 MIDDLEWARE = [
