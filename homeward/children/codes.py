@@ -1,6 +1,7 @@
 """SSDA903 code lists and Homeward's own coded values (SPEC.md §2, §7, §9).
 
 Every coded value is a TextChoices, so forms, the loader and the exporter share one list.
+The SSDA903 lists were checked against the DfE validator's code lists (rules 103, 143–146, 149).
 """
 
 from django.db import models
@@ -47,10 +48,10 @@ class Ethnicity(models.TextChoices):
 class ReasonNewEpisode(models.TextChoices):
     S = "S", "Started to be looked after"
     L = "L", "Change of legal status only"
-    P = "P", "Change of placement only"
-    T = "T", "Change of both legal status and placement at the same time"
-    U = "U", "Change of placement and legal status (temporary placement)"
-    B = "B", "Change of placement and legal status (both at once, new placement)"
+    P = "P", "Change of placement and carer(s) only"
+    T = "T", "Change of both legal status and placement and carer(s) at the same time"
+    U = "U", "Change of placement but carer(s) stay the same"
+    B = "B", "Change of legal status and placement at the same time, carer(s) stay the same"
 
 
 class LegalStatus(models.TextChoices):
@@ -78,7 +79,6 @@ class CategoryOfNeed(models.TextChoices):
     N6 = "N6", "Socially unacceptable behaviour"
     N7 = "N7", "Low income"
     N8 = "N8", "Absent parenting"
-    N9 = "N9", "Cases other than children in need"
 
 
 class PlacementType(models.TextChoices):
