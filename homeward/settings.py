@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "homeward.accounts.context_processors.roles",
+                "homeward.front.context_processors.navigation",
             ],
         },
     },
