@@ -3,7 +3,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("homeward.front.urls")),
-    path("children/", include("homeward.children.urls")),
     path("accounts/", include("homeward.accounts.urls")),
+    path("children/", include("homeward.children.urls")),
+    path("audits/", include("homeward.interviews.audits.urls")),
     path("admin/", admin.site.urls),
 ]
