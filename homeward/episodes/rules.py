@@ -21,7 +21,9 @@ class Interval:
     end: datetime | None
 
 
-def return_after_going_missing(went_missing_at: datetime, returned_at: datetime | None) -> str | None:
+def return_after_going_missing(
+    went_missing_at: datetime, returned_at: datetime | None
+) -> str | None:
     if returned_at is not None and returned_at < went_missing_at:
         return "The return must be after the child went missing."
     return None
@@ -84,3 +86,42 @@ def overlapping_pairs(intervals: Iterable[Interval]) -> list[tuple[Interval, Int
         ):
             furthest = interval
     return pairs
+
+
+def reported_after_going_missing(
+    went_missing_at: datetime, reported_at: datetime | None
+) -> str | None:
+    """A child is reported missing after they were last seen, never before."""
+    if reported_at is not None and reported_at < went_missing_at:
+        return "The report must be made after the child was last seen."
+    return None
+
+
+def within_episode(
+    went_missing_at: datetime, returned_at: datetime | None, at: datetime, label: str
+) -> str | None:
+    """A risk change or sighting is timed while the child is missing (SPEC.md §2)."""
+    if at < went_missing_at:
+        return f"{label} cannot be before the child went missing."
+    if returned_at is not None and at > returned_at:
+        return f"{label} cannot be after the child returned."
+    return None
+
+
+def after_return(returned_at: datetime | None, at: datetime | None, label: str) -> str | None:
+    """Return home interviews follow the return (SPEC.md §1 "return home interview")."""
+    if at is None:
+        return None
+    if returned_at is None:
+        return "The child has not returned yet; record the return first."
+    if at < returned_at:
+        return f"{label} cannot be before the child returned."
+    return None
+
+
+def ends_after_start(start: date, end: date | None) -> str | None:
+    """A care period (DEC ≥ DECOM) or a CME referral's later dates (SPEC.md §2, §9)."""
+    if end is not None and end < start:
+        return f"cannot be before the start ({start:%-d %B %Y})."
+    return None
+
