@@ -7,6 +7,8 @@ from django.db.models import OuterRef, Q, Subquery
 from homeward.children.models import CarePeriod
 from homeward.episodes.models import Episode
 
+_CHUNK = 2000
+
 
 def episode_care_periods_refresh(*, child_ids: Iterable[int] | None = None) -> int:
     """Point each episode at the care period covering its London date (SPEC.md §3), in SQL.
@@ -23,7 +25,14 @@ def episode_care_periods_refresh(*, child_ids: Iterable[int] | None = None) -> i
         .order_by("-start_date", "-pk")
         .values("pk")[:1]
     )
-    episodes = Episode.objects.all()
-    if child_ids is not None:
-        episodes = episodes.filter(child_id__in=list(child_ids))
-    return episodes.update(care_period=Subquery(covering))
+    if child_ids is None:
+        return Episode.objects.update(care_period=Subquery(covering))
+    # In chunks: a national load touches hundreds of thousands of children, more than one
+    # IN (...) list should hold.
+    ids = sorted(set(child_ids))
+    return sum(
+        Episode.objects.filter(child_id__in=ids[i : i + _CHUNK]).update(
+            care_period=Subquery(covering)
+        )
+        for i in range(0, len(ids), _CHUNK)
+    )
