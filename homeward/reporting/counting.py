@@ -1,33 +1,51 @@
-"""The one place every number comes from (SPEC.md §3–§6). CONTRACT — to be implemented.
+"""The one place every number comes from (SPEC.md §3–§6).
 
 Every page, download, API response, committee report and the ``homeward scorecard`` command
 calls these functions; nothing else counts episodes. Counting happens in the database
-(aggregates, conditional counts, window functions), never by looping over rows in Python.
+(aggregates, conditional counts, GROUP BY, ORDER BY … OFFSET), never by looping over episodes in
+Python, and gives the same answers on SQLite and PostgreSQL.
 
 Inputs:
 - ``episodes``: the caller's scoped queryset (e.g. the user's partnership); counting narrows it.
 - ``period``: a :class:`homeward.reporting.periods.Period` (local dates, both ends inclusive).
 - ``cohort``: a :class:`Cohort` filter applied to the period's episodes before any measure.
 - ``as_at``: the instant T of SPEC.md §4 — anything timed after T has not happened yet.
+
+The definitions behind each number are in docs/decisions (the counting decision record); the
+short version: an episode is in the period when its London date is, it went missing by T and it
+was not recorded in error; then the cohort; then every measure over what is left.
 """
 
+import math
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db import models
+from django.db.models import DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
 
+from homeward.episodes.models import Category, RiskLevel
+from homeward.reporting import cohorts, rhi
+from homeward.reporting.cohorts import NOT_RECORDED, Cohort
 from homeward.reporting.periods import Period
+from homeward.timeutil import UTC
 
+__all__ = [
+    "Cohort",
+    "Count",
+    "Share",
+    "Headline",
+    "Scorecard",
+    "episodes_in_period",
+    "headline",
+    "scorecard",
+    "percent",
+]
 
-@dataclass(frozen=True)
-class Cohort:
-    """Which of the period's episodes a report counts (SPEC.md §6)."""
-
-    looked_after: bool = False  # the child was looked after on the episode's local date
-    # None, "in_area", "out_of_area" (our looked-after children placed outside our area),
-    # or "placed_here" (looked after by another authority, placed in our area).
-    placement: str | None = None
-    responsible_authority: str | None = None  # as written in the records (name or ONS code)
+PERSISTENT_EPISODES = 3  # SPEC.md §5: "3 or more episodes in the period"
+RETURNED_WITHIN = timedelta(hours=24)
+GENDERS = ("male", "female", "transgender", "non_binary", "other", NOT_RECORDED)
+RISK_LEVELS = (*RiskLevel.values, NOT_RECORDED)
+CATEGORIES = tuple(Category.values)
 
 
 @dataclass(frozen=True)
@@ -37,6 +55,9 @@ class Count:
     episodes: int
     children: int
 
+    def to_json(self) -> dict:
+        return {"children": self.children, "episodes": self.episodes}
+
 
 @dataclass(frozen=True)
 class Share:
@@ -45,6 +66,43 @@ class Share:
     count: int
     of: int
     pct: int | None
+
+    @classmethod
+    def of_(cls, count: int, of: int) -> "Share":
+        return cls(count, of, percent(count, of))
+
+    def __str__(self) -> str:
+        """Durham's "743 (98%)" with the denominator stated: "743 (98%) of 757"."""
+        pct = "–" if self.pct is None else f"{self.pct}%"
+        return f"{self.count} ({pct}) of {self.of}"
+
+
+def percent(count: int, of: int) -> int | None:
+    """Whole per cent rounded half up, in integers (1 of 8 = 13); None when ``of`` is 0."""
+    if of == 0:
+        return None
+    return (200 * count + of) // (2 * of)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The headline measures of SPEC.md §6 for one period and cohort (also one trend point)."""
+
+    period: Period
+    episodes: int
+    children: int
+    lac_episodes: int
+    lac_children: int
+    rhi_offered: Share
+    rhi_accepted: Share
+    rhi_completed: Share
+    rhi_in_time: Share
+    rhi_status: dict[str, int]
+    persistent_children: int
+    persistent_episodes: int
+    returned: int
+    returned_within_24h: Share
+    still_missing: int
 
 
 @dataclass(frozen=True)
@@ -77,11 +135,358 @@ class Scorecard:
     extra: dict = field(default_factory=dict)
 
     def to_json(self) -> dict:
-        """The JSON object of SPEC.md §9 (``homeward scorecard --format json``)."""
-        raise NotImplementedError
+        """The JSON object of SPEC.md §9 (``homeward scorecard --format json``), plus extras."""
+
+        def breakdown(counts: dict[str, Count]) -> dict:
+            return {key: count.to_json() for key, count in counts.items()}
+
+        def hours(value: float | None) -> float | None:
+            return None if value is None else round(value, 2)
+
+        return {
+            "period": {
+                "start": self.period.start.isoformat(),
+                "end": self.period.end.isoformat(),
+                "label": self.period.label,
+                "key": self.period.key,
+            },
+            "as_at": self.as_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+            "cohort": self.cohort.describe(),
+            "episodes": self.episodes,
+            "children": self.children,
+            "lac_episodes": self.lac_episodes,
+            "lac_children": self.lac_children,
+            "rhi_offered": self.rhi_offered.count,
+            "rhi_offered_pct": self.rhi_offered.pct,
+            "rhi_accepted": self.rhi_accepted.count,
+            "rhi_accepted_pct": self.rhi_accepted.pct,
+            "rhi_completed": self.rhi_completed.count,
+            "rhi_completed_pct": self.rhi_completed.pct,
+            "rhi_in_time": self.rhi_in_time.count,
+            "rhi_in_time_pct": self.rhi_in_time.pct,
+            "rhi_status": dict(self.rhi_status),
+            "persistent_children": self.persistent_children,
+            "persistent_episodes": self.persistent_episodes,
+            "by_category": breakdown(self.by_category),
+            "by_gender": breakdown(self.by_gender),
+            "by_age_band": breakdown(self.by_age_band),
+            "by_placement_group": breakdown(self.by_placement_group),
+            "by_placement_area": breakdown(self.by_placement_area),
+            "by_risk_level": breakdown(self.by_risk_level),
+            "by_responsible_authority": breakdown(self.by_responsible_authority),
+            "duration_median_hours": hours(self.duration_median_hours),
+            "duration_p90_hours": hours(self.duration_p90_hours),
+            "returned": self.returned_within_24h.of,
+            "returned_within_24h": self.returned_within_24h.count,
+            "returned_within_24h_pct": self.returned_within_24h.pct,
+            "still_missing": self.still_missing,
+            **self.extra,
+        }
 
 
-def scorecard(
+def _utc(as_at: datetime) -> datetime:
+    if as_at.tzinfo is None:
+        raise ValueError("as_at must be an aware datetime")
+    return as_at.astimezone(UTC)
+
+
+def episodes_in_period(
     *, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime
-) -> Scorecard:
-    raise NotImplementedError
+) -> QuerySet:
+    """The episodes a report counts: in the period by London date, gone missing by T, not
+    recorded in error (SPEC.md §3, §4, §6), then narrowed to the cohort."""
+    selected = episodes.filter(
+        went_missing_on__range=(period.start, period.end),
+        went_missing_at__lte=_utc(as_at),
+        recorded_in_error=False,
+    )
+    return cohorts.cohort_filter(selected, cohort).order_by()
+
+
+def still_missing_q(period: Period, as_at: datetime) -> Q:
+    """No return by the end of the period, or by T when T comes first (SPEC.md §6).
+
+    The period ends at London midnight after its last day: a return at that instant or later
+    was after the period. At T, a return timed after T has not happened yet.
+    """
+    as_at = _utc(as_at)
+    if as_at < period.ends_before:
+        return Q(returned_at__isnull=True) | Q(returned_at__gt=as_at)
+    return Q(returned_at__isnull=True) | Q(returned_at__gte=period.ends_before)
+
+
+def _headline_counts(selected: QuerySet, period: Period, as_at: datetime) -> dict[str, int]:
+    lac = Q(care_period__isnull=False)
+    returned = rhi.returned_q(as_at)
+    within_24h = returned & Q(returned_at__lte=F("went_missing_at") + RETURNED_WITHIN)
+    return selected.aggregate(
+        episodes=models.Count("pk"),
+        children=models.Count("child", distinct=True),
+        lac_episodes=models.Count("pk", filter=lac),
+        lac_children=models.Count("child", distinct=True, filter=lac),
+        offered=models.Count("pk", filter=rhi.offered_q(as_at)),
+        accepted=models.Count("pk", filter=rhi.accepted_q(as_at)),
+        completed=models.Count("pk", filter=rhi.completed_q(as_at)),
+        in_time=models.Count("pk", filter=rhi.completed_in_time_q(as_at)),
+        returned=models.Count("pk", filter=returned),
+        within_24h=models.Count("pk", filter=within_24h),
+        still_missing=models.Count("pk", filter=still_missing_q(period, as_at)),
+    )
+
+
+def persistent_counts(selected: QuerySet) -> tuple[int, int]:
+    """Children with 3 or more of the selected episodes, and those children's episodes (§5)."""
+    per_child = (
+        selected.values("child").annotate(n=models.Count("pk")).filter(n__gte=PERSISTENT_EPISODES)
+    )
+    totals = per_child.aggregate(children=models.Count("child"), episodes=Sum("n"))
+    return totals["children"] or 0, totals["episodes"] or 0
+
+
+def headline(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime) -> Headline:
+    """The headline measures (three queries: aggregates, RHI status, persistent)."""
+    selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
+    counts = _headline_counts(selected, period, as_at)
+    persistent_children, persistent_episodes = persistent_counts(selected)
+    return Headline(
+        period=period,
+        episodes=counts["episodes"],
+        children=counts["children"],
+        lac_episodes=counts["lac_episodes"],
+        lac_children=counts["lac_children"],
+        rhi_offered=Share.of_(counts["offered"], counts["episodes"]),
+        rhi_accepted=Share.of_(counts["accepted"], counts["episodes"]),
+        rhi_completed=Share.of_(counts["completed"], counts["accepted"]),
+        rhi_in_time=Share.of_(counts["in_time"], counts["completed"]),
+        rhi_status=rhi.rhi_status_counts(selected, as_at=as_at),
+        persistent_children=persistent_children,
+        persistent_episodes=persistent_episodes,
+        returned=counts["returned"],
+        returned_within_24h=Share.of_(counts["within_24h"], counts["returned"]),
+        still_missing=counts["still_missing"],
+    )
+
+
+def breakdown(
+    selected: QuerySet, key, keys: tuple[str, ...] = (), *, empty: str = NOT_RECORDED
+) -> dict[str, Count]:
+    """Episodes and distinct children per value of ``key`` (a field path or an expression),
+    one GROUP BY; every key in ``keys`` is present (zeros included), others follow as found,
+    and an empty value is reported under ``empty``."""
+    expression = F(key) if isinstance(key, str) else key
+    rows = (
+        selected.annotate(breakdown_key=expression)
+        .values("breakdown_key")
+        .annotate(e=models.Count("pk"), c=models.Count("child", distinct=True))
+        .values_list("breakdown_key", "e", "c")
+    )
+    found = {(value or empty): Count(episodes=e, children=c) for value, e, c in rows}
+    result = {k: found.pop(k, Count(0, 0)) for k in keys}
+    result.update(sorted(found.items()))
+    return result
+
+
+def duration_percentiles(selected: QuerySet, as_at: datetime) -> tuple[float | None, float | None]:
+    """Median and 90th percentile of hours missing, over episodes returned by T.
+
+    Percentiles are the linear interpolation between closest ranks (PostgreSQL's
+    ``percentile_cont``, Excel's PERCENTILE.INC): rank ``p × (n − 1)`` counted from 0 in
+    ascending order. Computed in the database on both back ends with ORDER BY … OFFSET, so they
+    agree exactly; SQLite has no percentile function.
+    """
+    returned = selected.filter(rhi.returned_q(as_at)).annotate(
+        duration=ExpressionWrapper(
+            F("returned_at") - F("went_missing_at"), output_field=DurationField()
+        )
+    )
+    n = returned.count()
+    if n == 0:
+        return None, None
+    ordered = returned.order_by("duration", "pk").values_list("duration", flat=True)
+    return _interpolated(ordered, n, 0.5), _interpolated(ordered, n, 0.9)
+
+
+def _interpolated(ordered: QuerySet, n: int, p: float) -> float:
+    rank = p * (n - 1)
+    low = math.floor(rank)
+    values = list(ordered[low : low + 2])
+    below = values[0].total_seconds()
+    above = values[-1].total_seconds()
+    return (below + (rank - low) * (above - below)) / 3600
+
+
+def scorecard(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime) -> Scorecard:
+    """Every SPEC.md §6 measure for the period and cohort, as at T."""
+    selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
+    top = headline(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
+    median, p90 = duration_percentiles(selected, as_at)
+    return Scorecard(
+        period=period,
+        cohort=cohort,
+        as_at=as_at,
+        episodes=top.episodes,
+        children=top.children,
+        lac_episodes=top.lac_episodes,
+        lac_children=top.lac_children,
+        rhi_offered=top.rhi_offered,
+        rhi_accepted=top.rhi_accepted,
+        rhi_completed=top.rhi_completed,
+        rhi_in_time=top.rhi_in_time,
+        rhi_status=top.rhi_status,
+        persistent_children=top.persistent_children,
+        persistent_episodes=top.persistent_episodes,
+        by_category=breakdown(selected, "category", CATEGORIES),
+        by_gender=breakdown(selected, "child__gender", GENDERS),
+        by_age_band=breakdown(selected, cohorts.age_band_expression(), cohorts.AGE_BANDS),
+        by_placement_group=breakdown(
+            selected, cohorts.placement_group_expression(), cohorts.PLACEMENT_GROUPS
+        ),
+        by_placement_area=breakdown(
+            selected, cohorts.placement_area_expression(cohort), cohorts.PLACEMENT_AREAS
+        ),
+        by_risk_level=breakdown(selected, "risk_level", RISK_LEVELS),
+        by_responsible_authority=breakdown(selected, "child__responsible_authority"),
+        duration_median_hours=median,
+        duration_p90_hours=p90,
+        returned_within_24h=top.returned_within_24h,
+        still_missing=top.still_missing,
+    )
+
+
+@dataclass(frozen=True)
+class TopChild:
+    """One row of the top-N table (Derby's top 12): ``rank`` is the pseudonym 1, 2, 3 …"""
+
+    rank: int
+    child_id: int
+    episodes: int
+    placement_types: tuple[str, ...]  # PLACE codes across the child's episodes in the period
+    placement_groups: tuple[str, ...]
+    placement_areas: tuple[str, ...]
+
+
+def top_children(
+    *, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime, n: int = 12
+) -> list[TopChild]:
+    """The ``n`` children with most episodes in the period, with the placements they went
+    missing from (ties broken by the child's id, so the order is stable)."""
+    selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
+    ranked = list(
+        selected.values("child")
+        .annotate(n=models.Count("pk"))
+        .order_by("-n", "child")
+        .values_list("child", "n")[:n]
+    )
+    placements = (
+        selected.filter(child__in=[child for child, _ in ranked])
+        .annotate(
+            group=cohorts.placement_group_expression(),
+            area=cohorts.placement_area_expression(cohort),
+        )
+        .values_list("child", "care_period__placement_type", "group", "area")
+        .distinct()
+    )
+    seen: dict[int, tuple[set, set, set]] = {child: (set(), set(), set()) for child, _ in ranked}
+    for child, place, group, area in placements:
+        types, groups, areas = seen[child]
+        if place:
+            types.add(place)
+        groups.add(group)
+        areas.add(area)
+    return [
+        TopChild(rank, child, count, *(tuple(sorted(values)) for values in seen[child]))
+        for rank, (child, count) in enumerate(ranked, start=1)
+    ]
+
+
+@dataclass(frozen=True)
+class PlaceCount:
+    location_id: int
+    name: str
+    episodes: int
+    children: int
+
+
+LOCATION_ROLES = ("last_seen_place", "stayed_place", "found_place")
+
+
+def top_locations(
+    *, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime, n: int = 10
+) -> dict[str, list[PlaceCount]]:
+    """The hot spots: top places last seen / stayed / found, by episodes (SPEC.md §6)."""
+    selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
+    result = {}
+    for role in LOCATION_ROLES:
+        rows = (
+            selected.filter(**{f"{role}__isnull": False})
+            .values(role, f"{role}__name")
+            .annotate(e=models.Count("pk"), c=models.Count("child", distinct=True))
+            .order_by("-e", f"{role}__name")
+            .values_list(role, f"{role}__name", "e", "c")[:n]
+        )
+        result[role.removesuffix("_place")] = [PlaceCount(*row) for row in rows]
+    return result
+
+
+@dataclass(frozen=True)
+class CMECounts:
+    """Children missing education referrals received in the period and what became of them."""
+
+    received: int
+    located: int
+    closed: int
+    still_open: int
+
+
+def cme_counts(*, referrals: QuerySet, period: Period, as_at: datetime) -> CMECounts:
+    """Referrals received in the period (by T), located and closed by the end of the period
+    (or T if earlier), and those still open then (SPEC.md §6 "CME", Hartlepool's table)."""
+    from homeward.timeutil import local_date
+
+    cutoff = min(period.end, local_date(_utc(as_at)))
+    received = referrals.filter(referred_on__range=(period.start, cutoff)).order_by()
+    counts = received.aggregate(
+        received=models.Count("pk"),
+        located=models.Count("pk", filter=Q(located_on__lte=cutoff)),
+        closed=models.Count("pk", filter=Q(closed_on__lte=cutoff)),
+    )
+    return CMECounts(
+        received=counts["received"],
+        located=counts["located"],
+        closed=counts["closed"],
+        still_open=counts["received"] - counts["closed"],
+    )
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One quarter or month of a trend, beside the same period a year earlier."""
+
+    current: Headline
+    year_earlier: Headline
+
+
+def trend(
+    *,
+    episodes: QuerySet,
+    period: Period,
+    cohort: Cohort,
+    as_at: datetime,
+    unit: str = "quarter",
+) -> list[TrendPoint]:
+    """The headline measures per quarter (or month) of the period, each with the same
+    quarter a year earlier, all as at T (SPEC.md §6 "trend")."""
+    from homeward.reporting.periods import months_in, quarters_in
+
+    if unit not in ("quarter", "month"):
+        raise ValueError("A trend is per quarter or per month.")
+    pieces = quarters_in(period) if unit == "quarter" else months_in(period)
+    return [
+        TrendPoint(
+            current=headline(episodes=episodes, period=piece, cohort=cohort, as_at=as_at),
+            year_earlier=headline(
+                episodes=episodes, period=piece.year_earlier(), cohort=cohort, as_at=as_at
+            ),
+        )
+        for piece in pieces
+    ]
