@@ -6,5 +6,6 @@ urlpatterns = [
     path("accounts/", include("homeward.accounts.urls")),
     path("children/", include("homeward.children.urls")),
     path("audits/", include("homeward.interviews.audits.urls")),
+    path("education/", include("homeward.education.urls")),
     path("admin/", admin.site.urls),
 ]
