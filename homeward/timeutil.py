@@ -48,8 +48,9 @@ def parse_instant(value: str) -> datetime:
         return parsed.astimezone(UTC)
     early = parsed.replace(tzinfo=LONDON, fold=0)
     late = parsed.replace(tzinfo=LONDON, fold=1)
-    if early.utcoffset() != late.utcoffset():
-        raise ValueError("is ambiguous in London time (the clocks go back); give an offset")
+    # The gap first: there fold=0 and fold=1 also differ in offset, so it would pass for ambiguous.
     if early.astimezone(UTC).astimezone(LONDON).replace(tzinfo=None) != parsed:
         raise ValueError("does not exist in London time (the clocks go forward)")
+    if early.utcoffset() != late.utcoffset():
+        raise ValueError("is ambiguous in London time (the clocks go back); give an offset")
     return early.astimezone(UTC)
