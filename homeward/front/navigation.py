@@ -23,6 +23,11 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem("Home", "front:home", ALL_ROLES),
+    NavItem(
+        "Missing episodes",
+        "episodes:list",
+        (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.MANAGER, Role.CARER, Role.POLICE),
+    ),
 ]
 
 
