@@ -266,3 +266,23 @@ def months_in(period: Period) -> list[Period]:
         pieces.append(_clip(piece, period))
         day = piece.end + timedelta(days=1)
     return pieces
+
+
+def recognise(start: date, end: date) -> Period:
+    """The named period with exactly these dates (a reporting year, a reporting quarter, a
+    calendar year, a month, a calendar quarter), or else a free range — for labels."""
+    candidates = []
+    if start.day == 1:
+        candidates = [
+            reporting_year_of(start),
+            calendar_year(start.year),
+            reporting_quarter(
+                start.year if start.month >= 4 else start.year - 1, (start.month - 4) % 12 // 3 + 1
+            ),
+            calendar_quarter(start.year, (start.month - 1) // 3 + 1),
+            month(start.year, start.month),
+        ]
+    for candidate in candidates:
+        if (candidate.start, candidate.end) == (start, end):
+            return candidate
+    return date_range(start, end)
