@@ -204,10 +204,10 @@ def _choices(enum, blank: str | None = None):
 class PlaceFields(forms.Form):
     """Choose a known place or name a new one (SPEC.md §2 "Location")."""
 
-    def place_field(self, name: str, label: str, organisation_ids) -> None:
+    def place_field(self, name: str, label: str, places) -> None:
         self.fields[name] = forms.ModelChoiceField(
             label=label,
-            queryset=Location.objects.filter(organisation_id__in=organisation_ids),
+            queryset=places if places is not None else Location.objects.none(),
             required=False,
             empty_label="Not known or not in the list",
         )
@@ -280,9 +280,9 @@ class ReportMissingForm(GovukForm, PlaceFields):
         "last_seen_with",
     ]
 
-    def __init__(self, *args, organisation_ids=(), **kwargs):
+    def __init__(self, *args, places=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.place_field("last_seen_place", "Last seen place", organisation_ids)
+        self.place_field("last_seen_place", "Last seen place", places)
         self.order_fields(self.field_order)
 
 
@@ -304,6 +304,17 @@ class NewChildForm(GovukForm):
         required=False,
         help_text="As the child describes it",
     )
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked only when the user's own organisation cannot hold the record (police).
+        if organisations is not None:
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label="Which local authority should hold the record?",
+                queryset=organisations,
+                widget=forms.RadioSelect,
+                empty_label=None,
+            )
 
 
 class RiskUpdateForm(VersionedForm):
@@ -364,8 +375,8 @@ class ReturnForm(VersionedForm, PlaceFields):
         "exploitation_concerns",
     ]
 
-    def __init__(self, *args, organisation_ids=(), **kwargs):
+    def __init__(self, *args, places=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.place_field("found_place", "Where was the child found?", organisation_ids)
-        self.place_field("stayed_place", "Where did the child stay?", organisation_ids)
+        self.place_field("found_place", "Where was the child found?", places)
+        self.place_field("stayed_place", "Where did the child stay?", places)
         self.order_fields(self.field_order)

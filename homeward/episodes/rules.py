@@ -124,4 +124,3 @@ def ends_after_start(start: date, end: date | None) -> str | None:
     if end is not None and end < start:
         return f"cannot be before the start ({start:%-d %B %Y})."
     return None
-

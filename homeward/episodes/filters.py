@@ -1,0 +1,140 @@
+"""Filters and keyset paging for the episodes list (issue 4 item 7).
+
+Filters travel in the query string: they hold no personal data (decision 0004). Paging is by
+keyset on (went missing at, id) descending, never OFFSET and never COUNT(*) over the table, so
+page 1000 costs what page 1 costs at three million episodes (decision 0007).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import django_filters
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Size
+from django import forms
+from django.db.models import Q, QuerySet
+
+from homeward.episodes.models import Category, RiskLevel
+from homeward.reporting.rhi import STATUS_LABELS, STATUSES
+from homeward.timeutil import UTC
+
+PAGE_SIZE = 50
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class EpisodeFilter(django_filters.FilterSet):
+    state = django_filters.ChoiceFilter(
+        label="Open or closed",
+        choices=[("open", "Still missing"), ("closed", "Returned")],
+        empty_label="Any",
+        method="filter_state",
+    )
+    rhi_status = django_filters.ChoiceFilter(
+        label="Return interview status",
+        choices=[(status, STATUS_LABELS[status]) for status in STATUSES],
+        empty_label="Any",
+        method="filter_rhi_status",
+    )
+    risk_level = django_filters.ChoiceFilter(
+        label="Risk level", choices=RiskLevel.choices, empty_label="Any"
+    )
+    category = django_filters.ChoiceFilter(
+        label="Category", choices=Category.choices, empty_label="Any"
+    )
+    looked_after = django_filters.ChoiceFilter(
+        label="Looked after",
+        choices=[("yes", "Looked after"), ("no", "Not looked after")],
+        empty_label="Any",
+        method="filter_looked_after",
+    )
+    went_missing_from = django_filters.DateFilter(
+        label="Went missing from",
+        field_name="went_missing_on",
+        lookup_expr="gte",
+        widget=_DateInput,
+    )
+    went_missing_to = django_filters.DateFilter(
+        label="Went missing to",
+        field_name="went_missing_on",
+        lookup_expr="lte",
+        widget=_DateInput,
+    )
+
+    def filter_state(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(returned_at__isnull=(value == "open"))
+
+    def filter_rhi_status(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(rhi_status=value)  # annotated by the view (reporting.rhi)
+
+    def filter_looked_after(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(care_period__isnull=(value == "no"))
+
+    @property
+    def form(self):
+        form = super().form
+        form.helper = FormHelper()
+        form.helper.form_tag = False
+        form.helper.label_size = Size.SMALL
+        return form
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position in the list: the went-missing instant and id of a row."""
+
+    at: datetime
+    pk: int
+
+    def encode(self) -> str:
+        return f"{self.at.timestamp():.6f}_{self.pk}"
+
+    @classmethod
+    def decode(cls, text: str | None) -> "Cursor | None":
+        if not text:
+            return None
+        try:
+            stamp, pk = text.split("_")
+            return cls(datetime.fromtimestamp(float(stamp), tz=UTC), int(pk))
+        except (ValueError, OverflowError):
+            return None
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list
+    next_cursor: str | None
+    previous_cursor: str | None
+    is_first: bool
+
+
+def keyset_page(
+    queryset: QuerySet, *, after: Cursor | None, before: Cursor | None, size: int = PAGE_SIZE
+) -> Page:
+    """One page, newest first, after (older than) or before (newer than) a cursor."""
+    if before is not None:
+        newer = Q(went_missing_at__gt=before.at) | Q(went_missing_at=before.at, pk__gt=before.pk)
+        rows = list(queryset.filter(newer).order_by("went_missing_at", "pk")[: size + 1])
+        has_newer = len(rows) > size
+        rows = rows[:size][::-1]
+        has_older = True
+    else:
+        if after is not None:
+            older = Q(went_missing_at__lt=after.at) | Q(went_missing_at=after.at, pk__lt=after.pk)
+            queryset = queryset.filter(older)
+        rows = list(queryset.order_by("-went_missing_at", "-pk")[: size + 1])
+        has_older = len(rows) > size
+        rows = rows[:size]
+        has_newer = after is not None
+    return Page(
+        rows=rows,
+        next_cursor=Cursor(rows[-1].went_missing_at, rows[-1].pk).encode()
+        if rows and has_older
+        else None,
+        previous_cursor=Cursor(rows[0].went_missing_at, rows[0].pk).encode()
+        if rows and has_newer
+        else None,
+        is_first=not has_newer,
+    )
