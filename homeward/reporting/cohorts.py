@@ -15,9 +15,19 @@ records the child is the one that looks after them unless told otherwise).
 
 from dataclasses import dataclass
 
-from django.db.models import Case, CharField, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    ExpressionWrapper,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import Combinable
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear, Lower
+from django.db.models.functions import Lower
 from django.db.models.lookups import Exact, In, LessThan
 
 from homeward.children.codes import PLACEMENT_GROUP_CODES, PlacementGroup
@@ -128,20 +138,34 @@ def placement_group_expression() -> Case:
     )
 
 
+class DateNumber(Func):
+    """A date as the integer YYYYMMDD, computed in SQL (no per-row Python function)."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite keeps dates as 'YYYY-MM-DD' text.
+        return self.as_sql(
+            compiler, connection, template="CAST(REPLACE(%(expressions)s, '-', '') AS INTEGER)"
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="CAST(TO_CHAR(%(expressions)s, 'YYYYMMDD') AS INTEGER)"
+        )
+
+
 def age_expression() -> Combinable:
     """The child's age in whole years on the episode's London date (SPEC.md §3), in SQL.
 
-    Years between the dates, less one if the birthday (month*100 + day) has not come yet;
-    a 29 February birthday therefore falls on 1 March, as ``timeutil.age_on`` has it.
+    (YYYYMMDD of the date − YYYYMMDD of birth) ÷ 10000, in integers: the years, less one while
+    the birthday has not come; a 29 February birthday therefore falls on 1 March, as
+    ``timeutil.age_on`` has it.
     """
-    on_day = ExtractMonth("went_missing_on") * 100 + ExtractDay("went_missing_on")
-    birthday = ExtractMonth("child__date_of_birth") * 100 + ExtractDay("child__date_of_birth")
-    before_birthday = Case(
-        When(LessThan(on_day, birthday), then=Value(1)),
-        default=Value(0),
+    return ExpressionWrapper(
+        (DateNumber("went_missing_on") - DateNumber("child__date_of_birth")) / Value(10000),
         output_field=IntegerField(),
     )
-    return ExtractYear("went_missing_on") - ExtractYear("child__date_of_birth") - before_birthday
 
 
 def age_band_expression() -> Case:
