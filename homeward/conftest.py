@@ -12,6 +12,8 @@ from homeward.accounts.tests.factories import (
 )
 from homeward.children.tests.factories import PlacementFactory
 
+pytest_plugins = ["homeward.testing.browser"]
+
 
 @pytest.fixture
 def password():

@@ -152,3 +152,20 @@ def test_record_page_uses_the_section_includes(client, coordinator, child):
         "children/_care_periods.html",
         "children/_episodes.html",
     } <= names
+
+
+def test_a_care_period_without_a_placement_record_shows_its_placement_name(
+    client, coordinator, child
+):
+    CarePeriodFactory(
+        child=child,
+        start_date=datetime.date(2021, 1, 4),
+        end_date=datetime.date(2023, 4, 30),
+        placement=None,
+        placement_name="Foster household (Testshire)",
+        placement_type="U4",
+    )
+    client.force_login(coordinator)
+    content = client.get(_url(child)).content.decode()
+    assert "Foster household (Testshire)" in content
+    assert "Foster care" in content
