@@ -4,9 +4,12 @@ The integrity rules come from :mod:`homeward.episodes.rules`, the code lists fro
 :mod:`homeward.children.codes`, so forms and the loader refuse the same things.
 """
 
+from datetime import UTC, datetime
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
+
+from django.db import connection
 
 from homeward.children import codes
 from homeward.children.models import CarePeriod, Child, Placement
@@ -50,14 +53,17 @@ class ChildrenStep(Step):
         "home_postcode",
     )
 
-    def parse(self, row: Row) -> Child | None:
+    given = ("organisation_id", "local_id", *fields, "version")
+
+    def parse(self, row: Row) -> dict | None:
         f = self.model_field
         local_id = row.text("child_id", field=f("local_id"), required=True)
         if local_id:
             self.first_time(row, local_id, f"child '{local_id}'")
-        child = Child(
-            organisation=self.org,
+        child = dict(
+            organisation_id=self.org.pk,
             local_id=local_id,
+            version=1,
             first_name=row.text("first_name", field=f("first_name"), required=True),
             last_name=row.text("last_name", field=f("last_name"), required=True),
             date_of_birth=row.date("date_of_birth", required=True),
@@ -73,16 +79,16 @@ class ChildrenStep(Step):
         self.reject(row, local_id)
         return child if row.ok else None
 
-    def write(self, objs: list[Child]) -> None:
+    def write(self, rows: list[dict]) -> None:
         existing = {
             values["local_id"]: values
-            for chunk in chunked([o.local_id for o in objs], LOOKUP_CHUNK)
+            for chunk in chunked([r["local_id"] for r in rows], LOOKUP_CHUNK)
             for values in Child.objects.filter(organisation=self.org, local_id__in=chunk).values(
                 "pk", "local_id", "version", *self.fields
             )
         }
-        new, changed = self.classify(objs, existing, lambda o: o.local_id)
-        self.upsert(new + changed, ["organisation", "local_id"])
+        new, changed = self.classify(rows, existing, itemgetter("local_id"))
+        self.writer.insert(new + changed, conflict=("organisation_id", "local_id"))
 
 
 class CarePeriodsStep(ChildLinkedStep):
@@ -106,11 +112,13 @@ class CarePeriodsStep(ChildLinkedStep):
         "placement_id",
     )
 
+    given = ("child_id", "start_date", *fields)
+
     def __init__(self, ctx):
         super().__init__(ctx)
         self.placements: dict[tuple[str, str], int] = {}
 
-    def parse(self, row: Row) -> CarePeriod | None:
+    def parse(self, row: Row) -> dict | None:
         f = self.model_field
         child = self.child(row)
         start = row.date("start_date", required=True)
@@ -119,7 +127,7 @@ class CarePeriodsStep(ChildLinkedStep):
             row.error("end_date", reason)
         if child is not None and start is not None:
             self.first_time(row, (child[0], start), f"the care period starting {start}")
-        period = CarePeriod(
+        period = dict(
             child_id=child[0] if child else None,
             start_date=start,
             end_date=end,
@@ -136,9 +144,9 @@ class CarePeriodsStep(ChildLinkedStep):
         )
         return period if row.ok else None
 
-    def write(self, objs: list[CarePeriod]) -> None:
-        self._link_placements(objs)
-        child_ids = {o.child_id for o in objs}
+    def write(self, rows: list[dict]) -> None:
+        self._link_placements(rows)
+        child_ids = {r["child_id"] for r in rows}
         self.ctx.touched_children.update(child_ids)
         existing = {
             (values["child_id"], values["start_date"]): values
@@ -147,14 +155,15 @@ class CarePeriodsStep(ChildLinkedStep):
             .order_by("pk")
             .values("pk", "child_id", "start_date", *self.fields)
         }
-        new, changed = self.classify(objs, existing, lambda o: (o.child_id, o.start_date))
-        CarePeriod.objects.bulk_create(new)
-        if changed:
-            CarePeriod.objects.bulk_update(changed, list(self.fields))
+        new, changed = self.classify(rows, existing, itemgetter("child_id", "start_date"))
+        self.writer.insert(new)
+        self.writer.update(changed)
 
-    def _link_placements(self, objs: list[CarePeriod]) -> None:
+    def _link_placements(self, rows: list[dict]) -> None:
         """Get or create the named placement of each period (by name and postcode)."""
-        wanted = {(o.placement_name, o.placement_postcode) for o in objs if o.placement_name}
+        wanted = {
+            (r["placement_name"], r["placement_postcode"]) for r in rows if r["placement_name"]
+        }
         missing = wanted - self.placements.keys()
         if missing:
             self._fetch_placements(missing)
@@ -164,9 +173,9 @@ class CarePeriodsStep(ChildLinkedStep):
                 ignore_conflicts=True,
             )
             self._fetch_placements(absent)
-        for obj in objs:
-            key = (obj.placement_name, obj.placement_postcode)
-            obj.placement_id = self.placements.get(key) if obj.placement_name else None
+        for row in rows:
+            key = (row["placement_name"], row["placement_postcode"])
+            row["placement_id"] = self.placements[key] if row["placement_name"] else None
 
     def _fetch_placements(self, keys: set[tuple[str, str]]) -> None:
         for chunk in chunked(sorted({name for name, _ in keys}), LOOKUP_CHUNK):
@@ -193,18 +202,20 @@ class EpisodesStep(ChildLinkedStep):
         "found_place_id",
         "recorded_in_error",
     )
+    given = ("organisation_id", "external_id", *fields, "version")
     places = ("last_seen_place", "stayed_place", "found_place")
 
     def __init__(self, ctx):
         super().__init__(ctx)
         self.locations: dict[str, int] = {}
         self.path: Path | None = None
+        self.place_name = Location._meta.get_field("name")
 
     def run(self, path: Path) -> None:
         self.path = path
         super().run(path)
 
-    def parse(self, row: Row) -> Episode | None:
+    def parse(self, row: Row) -> dict | None:
         f = self.model_field
         external_id = row.text("episode_id", field=f("external_id"), required=True)
         if external_id:
@@ -212,9 +223,10 @@ class EpisodesStep(ChildLinkedStep):
         child = self.child(row)
         went_missing_at = row.instant("went_missing_at", required=True)
         returned_at = row.instant("returned_at")
-        episode = Episode(
-            organisation=self.org,
+        episode = dict(
+            organisation_id=self.org.pk,
             external_id=external_id,
+            version=1,
             child_id=child[0] if child else None,
             category=row.code("category", Category, required=True),
             went_missing_at=went_missing_at,
@@ -225,11 +237,10 @@ class EpisodesStep(ChildLinkedStep):
             recorded_in_error=bool(row.flag("recorded_in_error")),
         )
         # Place names are kept aside until the batch's Locations are found or made.
-        episode._place_names = [
-            row.text(p, field=Location._meta.get_field("name")) for p in self.places
-        ]
+        episode["places"] = [row.text(p, field=self.place_name) for p in self.places]
         if went_missing_at is not None:
-            episode.went_missing_on = local_date(went_missing_at)
+            # bulk inserts bypass Episode.save(), which derives this (decision 0002)
+            episode["went_missing_on"] = local_date(went_missing_at)
             self._check_dates(row, child, went_missing_at, returned_at)
         self.reject(row, external_id)
         return episode if row.ok else None
@@ -243,21 +254,21 @@ class EpisodesStep(ChildLinkedStep):
             if reason := rule(child[1], went_missing_at):
                 row.error("went_missing_at", reason)
 
-    def write(self, objs: list[Episode]) -> None:
-        self._link_locations(objs)
-        self.ctx.touched_children.update(o.child_id for o in objs)
+    def write(self, rows: list[dict]) -> None:
+        self._link_locations(rows)
+        self.ctx.touched_children.update(r["child_id"] for r in rows)
         existing = {
             values["external_id"]: values
-            for chunk in chunked([o.external_id for o in objs], LOOKUP_CHUNK)
+            for chunk in chunked([r["external_id"] for r in rows], LOOKUP_CHUNK)
             for values in Episode.objects.filter(
                 organisation=self.org, external_id__in=chunk
             ).values("pk", "external_id", "version", *self.fields)
         }
-        new, changed = self.classify(objs, existing, lambda o: o.external_id)
-        self.upsert(new + changed, ["organisation", "external_id"])
+        new, changed = self.classify(rows, existing, itemgetter("external_id"))
+        self.writer.insert(new + changed, conflict=("organisation_id", "external_id"))
 
-    def _link_locations(self, objs: list[Episode]) -> None:
-        wanted = {name for o in objs for name in o._place_names if name}
+    def _link_locations(self, rows: list[dict]) -> None:
+        wanted = {name for r in rows for name in r["places"] if name}
         missing = wanted - self.locations.keys()
         if missing:
             self._fetch_locations(missing)
@@ -267,9 +278,9 @@ class EpisodesStep(ChildLinkedStep):
                 ignore_conflicts=True,
             )
             self._fetch_locations(absent)
-        for obj in objs:
-            for place, name in zip(self.places, obj._place_names, strict=True):
-                setattr(obj, f"{place}_id", self.locations[name] if name else None)
+        for row in rows:
+            for place, name in zip(self.places, row["places"], strict=True):
+                row[f"{place}_id"] = self.locations[name] if name else None
 
     def _fetch_locations(self, names: set[str]) -> None:
         for chunk in chunked(sorted(names), LOOKUP_CHUNK):
@@ -280,12 +291,7 @@ class EpisodesStep(ChildLinkedStep):
         """Refuse overlapping episodes of one child: in the file, and against stored ones."""
         pairs = []
         for chunk in chunked(sorted(self.ctx.touched_children), LOOKUP_CHUNK):
-            stored = (
-                Episode.objects.filter(child_id__in=chunk, recorded_in_error=False)
-                .order_by("child_id", "went_missing_at", "external_id")
-                .values_list("child_id", "external_id", "went_missing_at", "returned_at")
-            )
-            for _, group in groupby(stored.iterator(chunk_size=5000), key=itemgetter(0)):
+            for _, group in groupby(_spans(chunk), key=itemgetter(0)):
                 intervals = [rules.Interval(key, start, end) for _, key, start, end in group]
                 pairs.extend(rules.overlapping_pairs(intervals))
         if pairs and self.path is not None:
@@ -302,11 +308,44 @@ class EpisodesStep(ChildLinkedStep):
             # Blame the file's row: the later one if the file has it, else the earlier one.
             for mine, other in ((later, earlier), (earlier, later)):
                 if mine.key in lines:
-                    message = rules.overlap_message(other)
+                    message = rules.overlap_message(_as_instants(other))
                     self.ctx.errors.append(
                         RowError(self.file, lines[mine.key], "went_missing_at", message)
                     )
                     break
+
+
+def _spans(child_ids: list[int]):
+    """(child, episode id, went missing at, returned at) of the children's episodes that count.
+
+    Raw SQL, streamed: the ORM's per-value datetime converters would cost more than the check.
+    SQLite hands back naive UTC datetimes (or text), which order like the instants they hold.
+    """
+    table = Episode._meta.db_table
+    marks = ", ".join(["%s"] * len(child_ids))
+    sql = (
+        f"SELECT child_id, external_id, went_missing_at, returned_at FROM {table} "
+        f"WHERE child_id IN ({marks}) AND NOT recorded_in_error "
+        "ORDER BY child_id, went_missing_at, external_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, child_ids)
+        while rows := cursor.fetchmany(5000):
+            yield from rows
+
+
+def _as_instants(interval: rules.Interval) -> rules.Interval:
+    """An interval read by :func:`_spans` with real datetimes, for its message."""
+    start, end = (_aware(v) for v in (interval.start, interval.end))
+    return rules.Interval(interval.key, start, end)
+
+
+def _aware(value: datetime | str | None) -> datetime | None:
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
 
 
 class InterviewsStep(Step):
@@ -325,16 +364,19 @@ class InterviewsStep(Step):
         "shared_with_police_at",
     )
 
+    given = ("episode_id", *fields, "version")
+
     def prepare(self, batch: list[Row]) -> None:
         self.episodes = episode_lookup(self.org, (row.values["episode_id"] for row in batch))
 
-    def parse(self, row: Row) -> ReturnInterview | None:
+    def parse(self, row: Row) -> dict | None:
         f = self.model_field
         external_id = row.values["episode_id"]
         episode = self._episode(row, external_id)
         completed_at = row.instant("completed_at")
-        interview = ReturnInterview(
+        interview = dict(
             episode_id=episode[0] if episode else None,
+            version=1,
             offered_at=row.instant("offered_at"),
             accepted=row.flag("accepted"),
             declined_reason=row.values["declined_reason"],
@@ -360,16 +402,16 @@ class InterviewsStep(Step):
             row.error("episode_id", self.ctx.unknown(EPISODES, "episode", external_id))
         return episode
 
-    def write(self, objs: list[ReturnInterview]) -> None:
+    def write(self, rows: list[dict]) -> None:
         existing = {
             values["episode_id"]: values
-            for chunk in chunked([o.episode_id for o in objs], LOOKUP_CHUNK)
+            for chunk in chunked([r["episode_id"] for r in rows], LOOKUP_CHUNK)
             for values in ReturnInterview.objects.filter(episode_id__in=chunk).values(
                 "pk", "episode_id", "version", *self.fields
             )
         }
-        new, changed = self.classify(objs, existing, lambda o: o.episode_id)
-        self.upsert(new + changed, ["episode"])
+        new, changed = self.classify(rows, existing, itemgetter("episode_id"))
+        self.writer.insert(new + changed, conflict=("episode_id",))
 
 
 class CMEReferralsStep(ChildLinkedStep):
@@ -377,15 +419,16 @@ class CMEReferralsStep(ChildLinkedStep):
     model = CMEReferral
     key_column = "referral_id"
     fields = ("child_id", "school", "referred_on", "located_on", "outcome", "closed_on")
+    given = ("organisation_id", "external_id", *fields)
 
-    def parse(self, row: Row) -> CMEReferral | None:
+    def parse(self, row: Row) -> dict | None:
         f = self.model_field
         external_id = row.text("referral_id", field=f("external_id"), required=True)
         if external_id:
             self.first_time(row, external_id, f"referral '{external_id}'")
         child = self.child(row)
-        referral = CMEReferral(
-            organisation=self.org,
+        referral = dict(
+            organisation_id=self.org.pk,
             external_id=external_id,
             child_id=child[0] if child else None,
             school=row.text("school", field=f("school"), required=True),
@@ -394,23 +437,22 @@ class CMEReferralsStep(ChildLinkedStep):
             outcome=row.text("outcome", field=f("outcome")),
             closed_on=row.date("closed_on"),
         )
-        if referral.referred_on is not None:
+        if referral["referred_on"] is not None:
             for column in ("located_on", "closed_on"):
-                later = getattr(referral, column)
-                if reason := rules.ends_after_start(referral.referred_on, later):
+                if reason := rules.ends_after_start(referral["referred_on"], referral[column]):
                     row.error(column, reason)
         return referral if row.ok else None
 
-    def write(self, objs: list[CMEReferral]) -> None:
+    def write(self, rows: list[dict]) -> None:
         existing = {
             values["external_id"]: values
-            for chunk in chunked([o.external_id for o in objs], LOOKUP_CHUNK)
+            for chunk in chunked([r["external_id"] for r in rows], LOOKUP_CHUNK)
             for values in CMEReferral.objects.filter(
                 organisation=self.org, external_id__in=chunk
             ).values("pk", "external_id", *self.fields)
         }
-        new, changed = self.classify(objs, existing, lambda o: o.external_id)
-        self.upsert(new + changed, ["organisation", "external_id"])
+        new, changed = self.classify(rows, existing, itemgetter("external_id"))
+        self.writer.insert(new + changed, conflict=("organisation_id", "external_id"))
 
 
 STEPS: dict[str, type[Step]] = {

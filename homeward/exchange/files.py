@@ -92,6 +92,16 @@ _INSTANT = re.compile(
 )
 
 
+_CODE_SETS: dict[type, frozenset[str]] = {}
+
+
+def _codes(choices: type[models.TextChoices]) -> frozenset[str]:
+    """The values of a choices class as a set, built once (``.values`` rebuilds a list)."""
+    if choices not in _CODE_SETS:
+        _CODE_SETS[choices] = frozenset(choices.values)
+    return _CODE_SETS[choices]
+
+
 @dataclass(frozen=True)
 class RowError:
     """One problem in an exchange file; ``line`` is the physical line (the header is line 1)."""
@@ -136,7 +146,7 @@ class Row:
         if not value:
             if required:
                 self.error(column, "is required")
-        elif value not in choices.values:
+        elif value not in _codes(choices):
             allowed = ", ".join(choices.values)
             self.error(column, f"'{value}' is not a valid code (one of {allowed})")
         return value

@@ -11,15 +11,17 @@ if any row was bad (SPEC.md §9 "all or nothing").
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
 from django.db import models
+from django.utils import timezone
 from tqdm import tqdm
 
 from homeward.accounts.models import Organisation
 from homeward.children.models import Child
+from homeward.exchange.bulk import BulkWriter
 from homeward.exchange.files import CHILDREN, EPISODES, ExchangeReader, Row, RowError, count_rows
 
 BATCH_SIZE = 2000  # rows parsed and written together
@@ -57,6 +59,7 @@ class LoadContext:
     rejected: dict[str, set[str]] = field(default_factory=dict)
     # Children whose care periods or episodes changed: their episode links are refreshed.
     touched_children: set[int] = field(default_factory=set)
+    now: datetime = field(default_factory=timezone.now)
 
     def children(self, local_ids: Iterable[str]) -> dict[str, tuple[int, date]]:
         """{local id: (pk, date of birth)} of this organisation's children, looked up in chunks."""
@@ -81,6 +84,7 @@ class Step:
     model: type[models.Model]
     key_column: str
     fields: tuple[str, ...]  # the attnames a file row sets (compared to detect a change)
+    given: tuple[str, ...]  # every attname a parsed row dict carries (fields, keys, version)
 
     def __init__(self, ctx: LoadContext):
         self.ctx = ctx
@@ -88,6 +92,7 @@ class Step:
         self.counts = ctx.counts.setdefault(self.file, Counts())
         self.rejected = ctx.rejected.setdefault(self.file, set())
         self.seen: dict[Any, int] = {}  # key → line, to refuse duplicates within the file
+        self.writer = BulkWriter(self.model, given=self.given, now=ctx.now)
 
     def run(self, path: Path) -> None:
         rows: Iterable[Row] = ExchangeReader(path, self.ctx.errors).rows()
@@ -95,18 +100,19 @@ class Step:
             rows = tqdm(rows, total=count_rows(path), desc=self.file, unit=" rows", file=sys.stderr)
         for batch in chunked(rows, BATCH_SIZE):
             self.prepare(batch)
-            objs = [obj for row in batch if (obj := self.parse(row)) is not None]
-            if objs:
-                self.write(objs)
+            parsed = [values for row in batch if (values := self.parse(row)) is not None]
+            if parsed:
+                self.write(parsed)
         self.finish()
 
     def prepare(self, batch: list[Row]) -> None:
         """Look up, in chunks, whatever the batch's rows refer to."""
 
-    def parse(self, row: Row) -> models.Model | None:
+    def parse(self, row: Row) -> dict | None:
+        """The row as {attname: value}, or None (and RowErrors) if it is bad."""
         raise NotImplementedError
 
-    def write(self, objs: list[models.Model]) -> None:
+    def write(self, rows: list[dict]) -> None:
         raise NotImplementedError
 
     def finish(self) -> None:
@@ -129,40 +135,23 @@ class Step:
             self.rejected.add(key)
 
     def classify(
-        self, objs: list[models.Model], existing: dict[Any, dict], key_of: Callable[[Any], Any]
-    ) -> tuple[list[models.Model], list[models.Model]]:
-        """Split into (new, changed) and count; a changed object gets the stored pk and version."""
+        self, rows: list[dict], existing: dict[Any, dict], key_of: Callable[[dict], Any]
+    ) -> tuple[list[dict], list[dict]]:
+        """Split into (new, changed) and count; a changed row gets the stored pk and version."""
         new, changed = [], []
-        for obj in objs:
-            old = existing.get(key_of(obj))
+        for row in rows:
+            old = existing.get(key_of(row))
             if old is None:
-                new.append(obj)
-            elif any(getattr(obj, name) != old[name] for name in self.fields):
-                obj.pk = old["pk"]
+                new.append(row)
+            elif any(row[name] != old[name] for name in self.fields):
+                row["pk"] = old["pk"]
                 if "version" in old:
-                    obj.version = old["version"] + 1
-                changed.append(obj)
+                    row["version"] = old["version"] + 1
+                changed.append(row)
         self.counts.created += len(new)
         self.counts.updated += len(changed)
-        self.counts.unchanged += len(objs) - len(new) - len(changed)
+        self.counts.unchanged += len(rows) - len(new) - len(changed)
         return new, changed
-
-    def upsert(self, objs: list[models.Model], unique_fields: list[str]) -> None:
-        """Insert new and changed rows in one statement, updating on the natural key."""
-        if objs:
-            update_fields = [f for f in self.fields if f not in unique_fields]
-            if any(f.name == "version" for f in self.model._meta.concrete_fields):
-                update_fields.append("version")
-            if any(f.name == "updated_at" for f in self.model._meta.concrete_fields):
-                update_fields.append("updated_at")
-            for obj in objs:
-                obj.pk = None  # the natural key, not the pk, finds the stored row
-            self.model.objects.bulk_create(
-                objs,
-                update_conflicts=True,
-                unique_fields=unique_fields,
-                update_fields=update_fields,
-            )
 
 
 class ChildLinkedStep(Step):
