@@ -17,7 +17,9 @@ def test_check_deploy_with_production_settings_is_clean(tmp_path):
         "HOMEWARD_ALLOWED_HOSTS": "homeward.example.org",
         "HOMEWARD_VAR_DIR": str(tmp_path),
     }
-    env.pop("HOMEWARD_DEBUG", None)
+    # Test-only switches must not leak into the production check (the browser tests set this one).
+    for name in ("HOMEWARD_DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"):
+        env.pop(name, None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
