@@ -215,56 +215,114 @@ def still_missing_q(period: Period, as_at: datetime) -> Q:
     return Q(returned_at__isnull=True) | Q(returned_at__gte=period.ends_before)
 
 
-def _headline_counts(selected: QuerySet, period: Period, as_at: datetime) -> dict[str, int]:
-    lac = Q(care_period__isnull=False)
+def _headline_measures(period: Period, as_at: datetime) -> dict[str, Q]:
+    """The per-episode conditions the headline counts (SPEC.md §4, §6), by name."""
     returned = rhi.returned_q(as_at)
-    within_24h = returned & Q(returned_at__lte=F("went_missing_at") + RETURNED_WITHIN)
-    return selected.aggregate(
-        episodes=models.Count("pk"),
-        children=models.Count("child", distinct=True),
-        lac_episodes=models.Count("pk", filter=lac),
-        lac_children=models.Count("child", distinct=True, filter=lac),
-        offered=models.Count("pk", filter=rhi.offered_q(as_at)),
-        accepted=models.Count("pk", filter=rhi.accepted_q(as_at)),
-        completed=models.Count("pk", filter=rhi.completed_q(as_at)),
-        in_time=models.Count("pk", filter=rhi.completed_in_time_q(as_at)),
-        returned=models.Count("pk", filter=returned),
-        within_24h=models.Count("pk", filter=within_24h),
-        still_missing=models.Count("pk", filter=still_missing_q(period, as_at)),
-    )
+    measures = {
+        "episodes": Q(),
+        "lac": Q(care_period__isnull=False),
+        "offered": rhi.offered_q(as_at),
+        "accepted": rhi.accepted_q(as_at),
+        "completed": rhi.completed_q(as_at),
+        "in_time": rhi.completed_in_time_q(as_at),
+        "returned": returned,
+        "within_24h": returned & Q(returned_at__lte=F("went_missing_at") + RETURNED_WITHIN),
+        "still_missing": still_missing_q(period, as_at),
+    }
+    measures.update({f"status {s}": Q(rhi_status=s) for s in rhi.STATUSES})
+    return measures
 
 
-def persistent_counts(selected: QuerySet) -> tuple[int, int]:
-    """Children with 3 or more of the selected episodes, and those children's episodes (§5)."""
+# Breakdowns counted in the same pass: (name, alias or field, the keys expected).
+FIXED_BREAKDOWNS = (
+    ("by_category", "category", CATEGORIES),
+    ("by_gender", "child__gender", GENDERS),
+    ("by_age_band", "age_band", cohorts.AGE_BANDS),
+    ("by_placement_group", "placement_group", cohorts.PLACEMENT_GROUPS),
+    ("by_placement_area", "placement_area", cohorts.PLACEMENT_AREAS),
+    ("by_risk_level", "risk_level", RISK_LEVELS),
+)
+
+
+def _breakdown_measures() -> dict[str, Q]:
+    measures = {}
+    for name, source, keys in FIXED_BREAKDOWNS:
+        for key in keys:
+            value = "" if key == NOT_RECORDED else key
+            measures[f"{name} {key}"] = Q(**{source: value})
+    return measures
+
+
+def count_measures(
+    selected: QuerySet, measures: dict[str, Q], *, cohort: Cohort, as_at: datetime
+) -> dict:
+    """Episodes and distinct children for every named condition, and the persistent counts,
+    in ONE query: the inner query counts each condition per child (GROUP BY child), the outer
+    sums those counts (episodes) and counts the children with at least one (children). No
+    COUNT(DISTINCT …) is needed, so the database makes a single pass over the episodes.
+    """
+    names = list(measures)
     per_child = (
-        selected.values("child").annotate(n=models.Count("pk")).filter(n__gte=PERSISTENT_EPISODES)
+        selected.alias(
+            rhi_status=rhi.rhi_status_expression(as_at),
+            age_band=cohorts.age_band_expression(),
+            placement_group=cohorts.placement_group_expression(),
+            placement_area=cohorts.placement_area_expression(cohort),
+        )
+        .values("child")
+        .annotate(
+            **{
+                f"m{i}": models.Count("pk", filter=measures[name] or None)
+                for i, name in enumerate(names)
+            }
+        )
     )
-    totals = per_child.aggregate(children=models.Count("child"), episodes=Sum("n"))
-    return totals["children"] or 0, totals["episodes"] or 0
+    aggregates = {}
+    for i in range(len(names)):
+        aggregates[f"e{i}"] = Sum(f"m{i}")
+        aggregates[f"c{i}"] = models.Count("child", filter=Q(**{f"m{i}__gt": 0}))
+    total = f"m{names.index('episodes')}"
+    persistent = Q(**{f"{total}__gte": PERSISTENT_EPISODES})
+    aggregates["persistent_children"] = models.Count("child", filter=persistent)
+    aggregates["persistent_episodes"] = Sum(total, filter=persistent)
+    row = per_child.aggregate(**aggregates)
+    result: dict = {
+        name: Count(episodes=row[f"e{i}"] or 0, children=row[f"c{i}"] or 0)
+        for i, name in enumerate(names)
+    }
+    result["persistent_children"] = row["persistent_children"] or 0
+    result["persistent_episodes"] = row["persistent_episodes"] or 0
+    return result
+
+
+def _headline_from(period: Period, counts: dict) -> Headline:
+    def n(name: str) -> int:
+        return counts[name].episodes
+
+    return Headline(
+        period=period,
+        episodes=n("episodes"),
+        children=counts["episodes"].children,
+        lac_episodes=n("lac"),
+        lac_children=counts["lac"].children,
+        rhi_offered=Share.of_(n("offered"), n("episodes")),
+        rhi_accepted=Share.of_(n("accepted"), n("episodes")),
+        rhi_completed=Share.of_(n("completed"), n("accepted")),
+        rhi_in_time=Share.of_(n("in_time"), n("completed")),
+        rhi_status={s: n(f"status {s}") for s in rhi.STATUSES},
+        persistent_children=counts["persistent_children"],
+        persistent_episodes=counts["persistent_episodes"],
+        returned=n("returned"),
+        returned_within_24h=Share.of_(n("within_24h"), n("returned")),
+        still_missing=n("still_missing"),
+    )
 
 
 def headline(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime) -> Headline:
-    """The headline measures (three queries: aggregates, RHI status, persistent)."""
+    """The headline measures, in one query."""
     selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
-    counts = _headline_counts(selected, period, as_at)
-    persistent_children, persistent_episodes = persistent_counts(selected)
-    return Headline(
-        period=period,
-        episodes=counts["episodes"],
-        children=counts["children"],
-        lac_episodes=counts["lac_episodes"],
-        lac_children=counts["lac_children"],
-        rhi_offered=Share.of_(counts["offered"], counts["episodes"]),
-        rhi_accepted=Share.of_(counts["accepted"], counts["episodes"]),
-        rhi_completed=Share.of_(counts["completed"], counts["accepted"]),
-        rhi_in_time=Share.of_(counts["in_time"], counts["completed"]),
-        rhi_status=rhi.rhi_status_counts(selected, as_at=as_at),
-        persistent_children=persistent_children,
-        persistent_episodes=persistent_episodes,
-        returned=counts["returned"],
-        returned_within_24h=Share.of_(counts["within_24h"], counts["returned"]),
-        still_missing=counts["still_missing"],
-    )
+    measures = _headline_measures(period, as_at)
+    return _headline_from(period, count_measures(selected, measures, cohort=cohort, as_at=as_at))
 
 
 def breakdown(
@@ -286,7 +344,9 @@ def breakdown(
     return result
 
 
-def duration_percentiles(selected: QuerySet, as_at: datetime) -> tuple[float | None, float | None]:
+def duration_percentiles(
+    selected: QuerySet, as_at: datetime, *, returned: int | None = None
+) -> tuple[float | None, float | None]:
     """Median and 90th percentile of hours missing, over episodes returned by T.
 
     Percentiles are the linear interpolation between closest ranks (PostgreSQL's
@@ -294,15 +354,15 @@ def duration_percentiles(selected: QuerySet, as_at: datetime) -> tuple[float | N
     ascending order. Computed in the database on both back ends with ORDER BY … OFFSET, so they
     agree exactly; SQLite has no percentile function.
     """
-    returned = selected.filter(rhi.returned_q(as_at)).annotate(
+    durations = selected.filter(rhi.returned_q(as_at)).annotate(
         duration=ExpressionWrapper(
             F("returned_at") - F("went_missing_at"), output_field=DurationField()
         )
     )
-    n = returned.count()
+    n = durations.count() if returned is None else returned
     if n == 0:
         return None, None
-    ordered = returned.order_by("duration", "pk").values_list("duration", flat=True)
+    ordered = durations.order_by("duration", "pk").values_list("duration", flat=True)
     return _interpolated(ordered, n, 0.5), _interpolated(ordered, n, 0.9)
 
 
@@ -315,11 +375,32 @@ def _interpolated(ordered: QuerySet, n: int, p: float) -> float:
     return (below + (rank - low) * (above - below)) / 3600
 
 
+def _fixed_breakdowns(selected: QuerySet, counts: dict, cohort: Cohort) -> dict:
+    """The breakdowns counted in the main pass. A value outside the expected keys (e.g. a
+    gender code not in the list) makes the keys fall short of the total: that breakdown is
+    then counted again with a GROUP BY, so nothing is ever dropped."""
+    expressions = {
+        "age_band": cohorts.age_band_expression(),
+        "placement_group": cohorts.placement_group_expression(),
+        "placement_area": cohorts.placement_area_expression(cohort),
+    }
+    result = {}
+    for name, source, keys in FIXED_BREAKDOWNS:
+        found = {key: counts[f"{name} {key}"] for key in keys}
+        if sum(c.episodes for c in found.values()) != counts["episodes"].episodes:
+            found = breakdown(selected, expressions.get(source, source), keys)
+        result[name] = found
+    return result
+
+
 def scorecard(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime) -> Scorecard:
-    """Every SPEC.md §6 measure for the period and cohort, as at T."""
+    """Every SPEC.md §6 measure for the period and cohort, as at T: the single pass of
+    :func:`count_measures`, a GROUP BY for responsible authorities, and the durations."""
     selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
-    top = headline(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
-    median, p90 = duration_percentiles(selected, as_at)
+    measures = _headline_measures(period, as_at) | _breakdown_measures()
+    counts = count_measures(selected, measures, cohort=cohort, as_at=as_at)
+    top = _headline_from(period, counts)
+    median, p90 = duration_percentiles(selected, as_at, returned=top.returned)
     return Scorecard(
         period=period,
         cohort=cohort,
@@ -335,16 +416,7 @@ def scorecard(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: date
         rhi_status=top.rhi_status,
         persistent_children=top.persistent_children,
         persistent_episodes=top.persistent_episodes,
-        by_category=breakdown(selected, "category", CATEGORIES),
-        by_gender=breakdown(selected, "child__gender", GENDERS),
-        by_age_band=breakdown(selected, cohorts.age_band_expression(), cohorts.AGE_BANDS),
-        by_placement_group=breakdown(
-            selected, cohorts.placement_group_expression(), cohorts.PLACEMENT_GROUPS
-        ),
-        by_placement_area=breakdown(
-            selected, cohorts.placement_area_expression(cohort), cohorts.PLACEMENT_AREAS
-        ),
-        by_risk_level=breakdown(selected, "risk_level", RISK_LEVELS),
+        **_fixed_breakdowns(selected, counts, cohort),
         by_responsible_authority=breakdown(selected, "child__responsible_authority"),
         duration_median_hours=median,
         duration_p90_hours=p90,

@@ -447,3 +447,24 @@ def test_period_boundary_includes_both_end_dates(kid):
 def test_a_week_range_counts_its_days(kid):
     episode(kid, at(2021, 6, 7, 12) - timedelta(days=1))
     assert card(date_range(date(2021, 6, 6), date(2021, 6, 12))).episodes == 1
+
+
+def test_unexpected_recorded_value_is_counted_not_dropped(local_authority):
+    episode(child(local_authority, gender="unknown"), at(2021, 6, 1, 12))
+    assert card().by_gender["unknown"] == Count(1, 1)
+
+
+def test_headline_agrees_with_the_scorecard(local_authority):
+    kid = child(local_authority)
+    for day in (1, 2, 3):
+        episode(kid, at(2021, 6, day, 12), interview={"completed_at": at(2021, 6, day, 20)})
+    top = counting.headline(
+        episodes=Episode.objects.all(), period=YEAR, cohort=EVERYONE, as_at=AS_AT
+    )
+    full = card()
+    assert (top.episodes, top.rhi_in_time, top.persistent_children, top.rhi_status) == (
+        full.episodes,
+        full.rhi_in_time,
+        full.persistent_children,
+        full.rhi_status,
+    )
