@@ -7,6 +7,7 @@ urlpatterns = [
     path("children/", include("homeward.children.urls")),
     path("audits/", include("homeward.interviews.audits.urls")),
     path("education/", include("homeward.education.urls")),
+    path("reports/", include("homeward.reporting.urls")),
     path("episodes/", include("homeward.episodes.urls")),
     path("interviews/", include("homeward.interviews.urls")),
     path("admin/", admin.site.urls),

@@ -146,7 +146,7 @@ def _fmt(value: float | None, percent: bool) -> str:
 
 
 def summarise(chart: Chart) -> str:
-    """A sentence per series: first to last, and the highest point."""
+    """A sentence per series: where it started and ended, its highest and lowest points."""
     if not chart.categories:
         return f"{chart.title}: no data for this period."
     sentences = []
@@ -158,19 +158,15 @@ def summarise(chart: Chart) -> str:
             sentences.append(f"{series.label}: no figures yet.")
             continue
         (first_c, first_v), (last_c, last_v) = known[0], known[-1]
-        peak_c, peak_v = max(known, key=lambda cv: cv[1])
         if len(known) == 1:
             sentences.append(f"{series.label}: {_fmt(first_v, chart.percent)} in {first_c}.")
             continue
-        direction = "rose" if last_v > first_v else "fell" if last_v < first_v else "stayed"
-        change = (
-            f"stayed at {_fmt(first_v, chart.percent)}"
-            if direction == "stayed"
-            else f"{direction} from {_fmt(first_v, chart.percent)} in {first_c} "
-            f"to {_fmt(last_v, chart.percent)} in {last_c}"
-        )
+        peak_c, peak_v = max(known, key=lambda cv: cv[1])
+        low_c, low_v = min(known, key=lambda cv: cv[1])
         sentences.append(
-            f"{series.label} {change}; the highest was {_fmt(peak_v, chart.percent)} in {peak_c}."
+            f"{series.label}: {_fmt(first_v, chart.percent)} in {first_c} and "
+            f"{_fmt(last_v, chart.percent)} in {last_c}; highest {_fmt(peak_v, chart.percent)} "
+            f"({peak_c}), lowest {_fmt(low_v, chart.percent)} ({low_c})."
         )
     return " ".join(sentences)
 

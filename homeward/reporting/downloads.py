@@ -76,6 +76,9 @@ def tables_xlsx(tables: Sequence[Table]) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in table.rows:
             sheet.append([row.header, *(_excel_value(v) for v in row.values)])
+            for cell, value in zip(sheet[sheet.max_row][1:], row.values, strict=False):
+                if isinstance(value, Decimal | float):
+                    cell.number_format = "0.0"  # as the page shows it: 9.0 hours, 2.9 points
         if table.note:
             sheet.append([])
             sheet.append([table.note])

@@ -13,7 +13,15 @@ from decimal import Decimal
 from homeward.children.codes import Gender, PlacementGroup
 from homeward.episodes.models import Category, RiskLevel
 from homeward.interviews.models import KeyLineOfEnquiry
-from homeward.reporting.counting import Count, Scorecard, Share
+from homeward.reporting.counting import (
+    CMECounts,
+    Count,
+    PlaceCount,
+    Scorecard,
+    Share,
+    TopChild,
+    TrendPoint,
+)
 
 Value = int | float | Decimal | str | Share | None
 
@@ -102,14 +110,13 @@ def derby_lac_quarters(quarters: Sequence[Scorecard]) -> Table:
 
 
 def _count_table(key: str, caption: str, head: str, counts: dict[str, Count], labels) -> Table:
-    rows = []
-    for code, label in labels:
-        count = counts.get(code)
-        if count is not None:
-            rows.append(Row(label, (count.children, count.episodes)))
-    return Table(
-        key=key, caption=caption, columns=(head, "Individuals", "Episodes"), rows=tuple(rows)
+    """Individuals and episodes per value, in counting's order (zeros included)."""
+    names = dict(labels)
+    rows = tuple(
+        Row(names.get(code, code or "Not recorded"), (count.children, count.episodes))
+        for code, count in counts.items()
     )
+    return Table(key=key, caption=caption, columns=(head, "Individuals", "Episodes"), rows=rows)
 
 
 GENDER_LABELS = [(g.value, g.label) for g in Gender] + [("not_recorded", "Not recorded")]
@@ -118,18 +125,18 @@ AGE_LABELS = [
     ("10-12", "10 to 12"),
     ("13-15", "13 to 15"),
     ("16-17", "16 to 17"),
+    ("18+", "18 or over (recording error)"),
 ]
 AREA_LABELS = [
-    ("in_area", "Looked after, placed in our area"),
-    ("out_of_area", "Looked after, placed out of area"),
+    ("in_area", "Our looked after children placed in our area"),
+    ("out_of_area", "Our looked after children placed out of area"),
     ("placed_here", "Placed here by another authority"),
+    ("area_not_recorded", "Looked after, placement area not recorded"),
     ("not_looked_after", "Not looked after"),
 ]
-RISK_LABELS = [(r.value, r.label) for r in RiskLevel] + [
-    ("", "Not graded"),
-    ("not_graded", "Not graded"),
-]
+RISK_LABELS = [(r.value, r.label) for r in RiskLevel] + [("not_recorded", "Not graded")]
 CATEGORY_LABELS = [(c.value, c.label) for c in Category]
+GROUP_LABELS = [(g.value, g.label) for g in PlacementGroup]
 
 
 def gender_table(card: Scorecard) -> Table:
@@ -140,7 +147,6 @@ def gender_table(card: Scorecard) -> Table:
 
 def breakdown_tables(card: Scorecard) -> list[Table]:
     """The per-episode breakdowns of SPEC.md §6 (a child may appear in two bands)."""
-    authorities = sorted(card.by_responsible_authority)
     return [
         _count_table("category", "By category", "Category", card.by_category, CATEGORY_LABELS),
         _count_table(
@@ -155,7 +161,7 @@ def breakdown_tables(card: Scorecard) -> list[Table]:
             "By placement group",
             "Placement group",
             card.by_placement_group,
-            [(g.value, g.label) for g in PlacementGroup],
+            GROUP_LABELS,
         ),
         _count_table(
             "placement-area",
@@ -176,7 +182,7 @@ def breakdown_tables(card: Scorecard) -> list[Table]:
             "By responsible authority",
             "Responsible authority",
             card.by_responsible_authority,
-            [(a, a or "Not recorded") for a in authorities],
+            [],
         ),
     ]
 
@@ -205,9 +211,7 @@ def rhi_compliance(card: Scorecard) -> Table:
 
 
 def persistent_table(card: Scorecard) -> Table:
-    share = Share(
-        card.persistent_episodes, card.episodes, _pct(card.persistent_episodes, card.episodes)
-    )
+    share = Share.of_(card.persistent_episodes, card.episodes)
     return Table(
         key="persistent",
         caption="Persistently missing: 3 or more episodes in the period",
@@ -226,39 +230,42 @@ def persistent_sentence(card: Scorecard) -> str:
     )
 
 
-def _pct(count: int, of: int) -> int | None:
-    """Whole-number percentage rounded half up (SPEC.md §6); None when ``of`` is 0."""
-    if not of:
-        return None
-    return int((Decimal(count) * 100 / Decimal(of)).quantize(Decimal(1), rounding="ROUND_HALF_UP"))
+PLACE_TYPE_LABELS = dict(GROUP_LABELS)
+AREA_SHORT = {
+    "out_of_area": "placed out of area",
+    "placed_here": "placed here by another authority",
+}
 
 
-@dataclass(frozen=True)
-class TopChild:
-    """One row of the top-N table: ``label`` is the child's name or, pseudonymised, the rank."""
+def placement_text(child: TopChild) -> str:
+    """Derby's "Placement type": the groups (with PLACE codes), and where placed out of area."""
+    groups = [PLACE_TYPE_LABELS.get(g, g) for g in child.placement_groups]
+    text = " and ".join(groups) or "Not looked after"
+    if child.placement_types:
+        text += f" ({', '.join(child.placement_types)})"
+    areas = [AREA_SHORT[a] for a in child.placement_areas if a in AREA_SHORT]
+    return "; ".join([text, *areas])
 
-    rank: int
-    label: str
-    episodes: int
-    placement_types: tuple[str, ...]
 
+def top_children_table(rows: Sequence[TopChild], *, names: dict[int, str] | None) -> Table:
+    """Derby's top-12: children by episodes, with their placements in the period.
 
-def top_children_table(rows: Sequence[TopChild], *, pseudonymised: bool) -> Table:
-    """Derby's top-12: children by episodes, with their placement types in the period."""
+    ``names`` None pseudonymises: each child is shown only by rank (1, 2, 3 …), as analysts and
+    every exported file see them.
+    """
     return Table(
         key="top-children",
         caption=f"The {len(rows)} children with the most episodes",
         columns=("Young person", "Number of episodes", "Placement type"),
         rows=tuple(
             Row(
-                str(r.rank) if pseudonymised else r.label,
-                (r.episodes, ", ".join(r.placement_types) or "Not looked after"),
+                str(r.rank) if names is None else names.get(r.child_id, str(r.rank)),
+                (r.episodes, placement_text(r)),
             )
             for r in rows
         ),
-        note="Young people are numbered by rank; names are never exported."
-        if pseudonymised
-        else "",
+        note="Young people are numbered by rank; names are not shown." if names is None else "",
+        numeric=False,
     )
 
 
@@ -273,13 +280,13 @@ def category_text(count: Count) -> str:
     return f"{count.episodes} episodes by {count.children} young people"
 
 
-def hartlepool_categories(cards: dict[str, Scorecard]) -> Table:
+def hartlepool_categories(groups: dict[str, dict[str, Count]]) -> Table:
     """Hartlepool's "N episodes by M young people" by category, for three groups of children."""
     rows = []
     for group, group_label in HARTLEPOOL_GROUPS:
-        card = cards[group]
+        by_category = groups[group]
         for code, label in CATEGORY_LABELS:
-            count = card.by_category.get(code, Count(0, 0))
+            count = by_category.get(code, Count(0, 0))
             rows.append(Row(f"{group_label}: {label.lower()}", (count.episodes, count.children)))
     return Table(
         key="categories",
@@ -309,30 +316,43 @@ def _hours(value: float | None) -> Decimal | None:
     return Decimal(str(value)).quantize(Decimal("0.1"), rounding="ROUND_HALF_UP")
 
 
-@dataclass(frozen=True)
-class PlaceCount:
-    kind: str  # last_seen, stayed, found
-    place: str
-    count: int
-    previous: int
+PLACE_KINDS = [("last_seen", "last seen"), ("stayed", "staying"), ("found", "found")]
 
 
-PLACE_KINDS = [("last_seen", "Last seen"), ("stayed", "Stayed"), ("found", "Found")]
+def hot_spot_tables(
+    current: dict[str, list[PlaceCount]], previous: dict[str, list[PlaceCount]]
+) -> list[Table]:
+    """Top places per kind, with the previous period's episodes there and the change.
 
-
-def hot_spot_tables(places: Sequence[PlaceCount]) -> list[Table]:
+    ``previous`` must hold every place of the previous period (not only its top N), so that a
+    place missing from it had no episodes then.
+    """
     tables = []
     for kind, label in PLACE_KINDS:
+        before = {p.location_id: p.episodes for p in previous.get(kind, [])}
         rows = [
-            Row(p.place, (p.count, p.previous, _signed(p.count - p.previous)))
-            for p in places
-            if p.kind == kind
+            Row(
+                p.name,
+                (
+                    p.episodes,
+                    p.children,
+                    before.get(p.location_id, 0),
+                    _signed(p.episodes - before.get(p.location_id, 0)),
+                ),
+            )
+            for p in current.get(kind, [])
         ]
         tables.append(
             Table(
                 key=f"places-{kind.replace('_', '-')}",
-                caption=f"Hot spots: places children were {label.lower()}",
-                columns=("Place", "Episodes", "Previous period", "Change"),
+                caption=f"Hot spots: places children were {label}",
+                columns=(
+                    "Place",
+                    "Episodes",
+                    "Young people",
+                    "Episodes in the previous period",
+                    "Change",
+                ),
                 rows=tuple(rows),
             )
         )
@@ -343,24 +363,17 @@ def _signed(n: int) -> str:
     return f"+{n}" if n > 0 else str(n)
 
 
-@dataclass(frozen=True)
-class TrendPoint:
-    period_label: str
-    current: Scorecard
-    earlier: Scorecard
-
-
 def trend_table(points: Sequence[TrendPoint]) -> Table:
     rows = [
         Row(
-            p.period_label,
+            period_label(p.current.period),
             (
                 p.current.episodes,
-                p.earlier.episodes,
+                p.year_earlier.episodes,
                 p.current.children,
-                p.earlier.children,
+                p.year_earlier.children,
                 p.current.rhi_in_time,
-                p.earlier.rhi_in_time,
+                p.year_earlier.rhi_in_time,
             ),
         )
         for p in points
@@ -381,14 +394,7 @@ def trend_table(points: Sequence[TrendPoint]) -> Table:
     )
 
 
-@dataclass(frozen=True)
-class CMEFigures:
-    received: int
-    located_and_closed: int
-    still_open: int
-
-
-def cme_table(figures: CMEFigures) -> Table:
+def cme_table(figures: CMECounts) -> Table:
     """Hartlepool's "Missing from Education" lines."""
     return Table(
         key="cme",
@@ -396,7 +402,7 @@ def cme_table(figures: CMEFigures) -> Table:
         columns=("Measure", "Number"),
         rows=(
             Row("Number of referrals received from schools", (figures.received,)),
-            Row("Number of children located and referrals closed", (figures.located_and_closed,)),
+            Row("Number of children located and referrals closed", (figures.closed,)),
             Row("Number of referrals still ongoing", (figures.still_open,)),
         ),
     )

@@ -10,40 +10,10 @@ from homeward.accounts.models import AuditEvent
 from homeward.children.tests.factories import ChildFactory
 from homeward.education import services
 from homeward.education.models import CMEReferral
-from homeward.education.selectors import cme_counts
 from homeward.education.tests.factories import CMEReferralFactory
 
 TODAY = datetime.date(2023, 7, 1)
 D = datetime.date
-
-
-def test_counts_received_located_and_closed_and_still_open(local_authority):
-    CMEReferralFactory(child__organisation=local_authority, referred_on=D(2023, 4, 3))
-    CMEReferralFactory(
-        child__organisation=local_authority,
-        referred_on=D(2023, 4, 5),
-        located_on=D(2023, 4, 9),
-        outcome="On roll elsewhere",
-        closed_on=D(2023, 4, 10),
-    )
-    CMEReferralFactory(child__organisation=local_authority, referred_on=D(2023, 3, 31))  # before
-    figures = cme_counts(
-        CMEReferral.objects.all(), start=D(2023, 4, 1), end=D(2023, 6, 30), as_at=TODAY
-    )
-    assert figures == {"received": 2, "located_and_closed": 1, "still_open": 1}
-
-
-def test_a_closure_after_the_report_date_is_still_open(local_authority):
-    CMEReferralFactory(
-        child__organisation=local_authority,
-        referred_on=D(2023, 4, 5),
-        located_on=D(2023, 4, 9),
-        closed_on=D(2023, 7, 5),
-    )
-    figures = cme_counts(
-        CMEReferral.objects.all(), start=D(2023, 4, 1), end=D(2023, 6, 30), as_at=TODAY
-    )
-    assert figures["still_open"] == 1
 
 
 def test_create_writes_the_referral_and_an_audit_event(coordinator, local_authority):
