@@ -28,6 +28,17 @@ NAVIGATION: list[NavItem] = [
         "episodes:list",
         (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.MANAGER, Role.CARER, Role.POLICE),
     ),
+    NavItem(
+        "Performance",
+        "reporting:performance",
+        (Role.COORDINATOR, Role.MANAGER, Role.ANALYST, Role.POLICE),
+    ),
+    NavItem("RHI audits", "audits:rounds", (Role.MANAGER, Role.COORDINATOR)),
+    NavItem(
+        "Missing education",
+        "education:referrals",
+        (Role.COORDINATOR, Role.SOCIAL_WORKER, Role.MANAGER),
+    ),
 ]
 
 
