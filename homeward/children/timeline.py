@@ -26,6 +26,7 @@ class Entry:
     detail: str = ""
     url: str = ""
     day_only: bool = False
+    order: int = 0  # breaks ties between entries at the same instant (offered before completed)
 
 
 def _day(value: date) -> datetime:
@@ -57,6 +58,7 @@ def _episode_entries(child: Child) -> list[Entry]:
                     "Returned",
                     f"{episode.get_how_ended_display() or 'How it ended not recorded'}{found}",
                     url,
+                    order=1,
                 )
             )
     return entries
@@ -96,7 +98,11 @@ def _interview_entries(child: Child, user) -> list[Entry]:
             (interview.authorised_at, "Return interview authorised", ""),
             (interview.voided_at, "Return interview voided", interview.voided_reason),
         )
-        entries += [Entry(at, "interview", title, detail, url) for at, title, detail in facts if at]
+        entries += [
+            Entry(at, "interview", title, detail, url, order=order)
+            for order, (at, title, detail) in enumerate(facts)
+            if at
+        ]
     return entries
 
 
@@ -124,4 +130,4 @@ def child_timeline(child: Child, *, user) -> list[Entry]:
         + _interview_entries(child, user)
         + _meeting_and_plan_entries(child)
     )
-    return sorted(entries, key=lambda entry: entry.at, reverse=True)
+    return sorted(entries, key=lambda entry: (entry.at, entry.order), reverse=True)

@@ -24,6 +24,9 @@ PAGE_SIZE = 50
 class _DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"class": "govuk-input govuk-input--width-10", **(attrs or {})})
+
 
 class EpisodeFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(

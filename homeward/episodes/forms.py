@@ -8,8 +8,9 @@ Times are typed in London local time (SPEC.md §3) with :class:`LondonDateTimeFi
 import re
 from datetime import date, datetime, time
 
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Size
+from crispy_forms_gds.layout import Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -146,7 +147,7 @@ class LondonDateTimeField(forms.MultiValueField):
         day, month, year, clock = parts[:4]
         if not any((day, month, year, clock)):
             if self.required:
-                raise ValidationError(f"Enter the date and time {self._what()}", code="required")
+                raise ValidationError(self.error_messages["required"], code="required")
             return None
         missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
         if missing:
@@ -179,10 +180,24 @@ class GovukForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.legend_size = Size.SMALL
-        self.helper.label_size = Size.SMALL
+        for field in self.fields.values():
+            if (
+                field.error_messages.get("required")
+                == forms.Field.default_error_messages["required"]
+            ):
+                verb = "Select" if isinstance(field, forms.ChoiceField) else "Enter"
+                what = str(field.label or "this").rstrip("?").lower()
+                field.error_messages["required"] = f"{verb} {what}"
+
+    @property
+    def helper(self) -> FormHelper:
+        """Built on use, so fields added in a subclass's ``__init__`` are laid out too."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.legend_size = Size.SMALL
+        helper.label_size = Size.SMALL
+        helper.layout = Layout(*self.fields)
+        return helper
 
     def add_error(self, field, error):
         super().add_error(field, error)
@@ -230,7 +245,10 @@ class ReportMissingForm(GovukForm, PlaceFields):
         help_text="Away: a looked after child whose whereabouts are known but who is not where "
         "they should be.",
     )
-    went_missing_at = LondonDateTimeField(label="When was the child last seen?")
+    went_missing_at = LondonDateTimeField(
+        label="When was the child last seen?",
+        error_messages={"required": "Enter when the child was last seen"},
+    )
     reported_at = LondonDateTimeField(label="When was it reported?", required=False)
     reported_by = forms.ChoiceField(
         label="Who reported it?",
@@ -291,12 +309,7 @@ class NewChildForm(GovukForm):
 
     first_name = forms.CharField(label="First name", max_length=100)
     last_name = forms.CharField(label="Last name", max_length=100)
-    date_of_birth = forms.DateField(
-        label="Date of birth",
-        help_text="For example, 27 3 2010",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        input_formats=["%d %m %Y", "%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
-    )
+    date_of_birth = DateInputField(label="Date of birth", help_text="For example, 27 3 2010")
     sex = forms.ChoiceField(label="Sex", choices=codes.Sex.choices, widget=forms.RadioSelect)
     gender = forms.ChoiceField(
         label="Gender identity",
@@ -307,6 +320,7 @@ class NewChildForm(GovukForm):
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["date_of_birth"].error_messages["required"] = "Enter the date of birth"
         # Asked only when the user's own organisation cannot hold the record (police).
         if organisations is not None:
             self.fields["organisation"] = forms.ModelChoiceField(
@@ -314,6 +328,7 @@ class NewChildForm(GovukForm):
                 queryset=organisations,
                 widget=forms.RadioSelect,
                 empty_label=None,
+                error_messages={"required": "Select the local authority"},
             )
 
 
@@ -321,7 +336,10 @@ class RiskUpdateForm(VersionedForm):
     level = forms.ChoiceField(
         label="New risk level", choices=RiskLevel.choices, widget=forms.RadioSelect
     )
-    at = LondonDateTimeField(label="When did the police grade it?")
+    at = LondonDateTimeField(
+        label="When did the police grade it?",
+        error_messages={"required": "Enter when the police graded the risk"},
+    )
 
 
 class NoteForm(GovukForm):
@@ -331,13 +349,16 @@ class NoteForm(GovukForm):
         widget=forms.RadioSelect,
         initial=EpisodeNote.Kind.SIGHTING,
     )
-    at = LondonDateTimeField(label="When?")
+    at = LondonDateTimeField(label="When?", error_messages={"required": "Enter when it happened"})
     text = forms.CharField(label="What happened?", widget=forms.Textarea(attrs={"rows": 4}))
     shared_with_police = forms.BooleanField(label="Share with the police", required=False)
 
 
 class ReturnForm(VersionedForm, PlaceFields):
-    returned_at = LondonDateTimeField(label="When did the child return or was found?")
+    returned_at = LondonDateTimeField(
+        label="When did the child return or was found?",
+        error_messages={"required": "Enter when the child returned or was found"},
+    )
     how_ended = forms.ChoiceField(
         label="How did the episode end?", choices=HowEnded.choices, widget=forms.RadioSelect
     )

@@ -26,7 +26,10 @@ def _checkboxes(label: str, enum) -> forms.MultipleChoiceField:
 
 
 class OfferForm(VersionedForm):
-    offered_at = LondonDateTimeField(label="When was the interview offered?")
+    offered_at = LondonDateTimeField(
+        label="When was the interview offered?",
+        error_messages={"required": "Enter when the interview was offered"},
+    )
     offered_by = forms.CharField(
         label="Who offered it?", max_length=200, help_text="Name and role or service"
     )
@@ -45,7 +48,10 @@ class AnswerForm(VersionedForm):
 
 
 class CompleteForm(VersionedForm):
-    completed_at = LondonDateTimeField(label="When was the interview completed?")
+    completed_at = LondonDateTimeField(
+        label="When was the interview completed?",
+        error_messages={"required": "Enter when the interview was completed"},
+    )
     interviewer_name = forms.CharField(
         label="Interviewer", max_length=200, required=False, help_text="Leave empty if it was you"
     )

@@ -84,3 +84,9 @@ def choice_labels(values: list[str] | None, kind: str) -> list[str]:
     enum = _choice_enums()[kind]
     labels = dict(enum.choices)
     return [labels.get(value, value) for value in values or []]
+
+
+@register.simple_tag
+def forms_with_errors(*forms) -> list:
+    """The page's forms that have errors, for one error summary and the "Error:" title prefix."""
+    return [form for form in forms if getattr(form, "errors", None)]

@@ -100,7 +100,9 @@ def test_police_report_an_unknown_child_and_choose_the_authority(client, police,
         **{
             "child-first_name": "Newly",
             "child-last_name": "Reported",
-            "child-date_of_birth": "03/02/2011",
+            "child-date_of_birth_0": "3",
+            "child-date_of_birth_1": "2",
+            "child-date_of_birth_2": "2011",
             "child-sex": "2",
             "child-organisation": local_authority.pk,
         }
