@@ -79,6 +79,9 @@ class BulkWriter:
             ]
             sets = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in updated)
             suffix = f" ON CONFLICT ({', '.join(map(quote, conflict))}) DO UPDATE SET {sets}"
+        if connection.vendor == "postgresql":
+            self._insert_postgresql(columns, placeholder + suffix, rows, copy=not conflict)
+            return
         per_statement = max(1, MAX_PARAMS // len(self.fields))
         with connection.cursor() as cursor:
             for start in range(0, len(rows), per_statement):
@@ -88,6 +91,24 @@ class BulkWriter:
                 cursor.execute(
                     f"INSERT INTO {self.table} ({columns}) VALUES {values}{suffix}", params
                 )
+
+    def _insert_postgresql(self, columns: str, values: str, rows: list[dict], *, copy: bool):
+        """COPY new rows; upsert the others with one statement pipelined by executemany.
+
+        Both on a plain psycopg cursor over Django's connection (so in its transaction): Django's
+        psycopg cursors bind client-side, re-parsing every long statement in Python.
+        """
+        import psycopg
+
+        connection.ensure_connection()
+        with psycopg.Cursor(connection.connection) as cursor:
+            if copy:
+                with cursor.copy(f"COPY {self.table} ({columns}) FROM STDIN") as out:
+                    for row in rows:
+                        out.write_row(self._values(row))
+            else:
+                sql = f"INSERT INTO {self.table} ({columns}) VALUES {values}"
+                cursor.executemany(sql, [self._values(row) for row in rows])
 
     def update(self, rows: list[dict]) -> None:
         """UPDATE the given fields (and ``updated_at``) of stored rows, found by ``pk``."""

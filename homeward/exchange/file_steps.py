@@ -88,7 +88,8 @@ class ChildrenStep(Step):
             )
         }
         new, changed = self.classify(rows, existing, itemgetter("local_id"))
-        self.writer.insert(new + changed, conflict=("organisation_id", "local_id"))
+        self.writer.insert(new)
+        self.writer.insert(changed, conflict=("organisation_id", "local_id"))
 
 
 class CarePeriodsStep(ChildLinkedStep):
@@ -265,7 +266,8 @@ class EpisodesStep(ChildLinkedStep):
             ).values("pk", "external_id", "version", *self.fields)
         }
         new, changed = self.classify(rows, existing, itemgetter("external_id"))
-        self.writer.insert(new + changed, conflict=("organisation_id", "external_id"))
+        self.writer.insert(new)
+        self.writer.insert(changed, conflict=("organisation_id", "external_id"))
 
     def _link_locations(self, rows: list[dict]) -> None:
         wanted = {name for r in rows for name in r["places"] if name}
@@ -411,7 +413,8 @@ class InterviewsStep(Step):
             )
         }
         new, changed = self.classify(rows, existing, itemgetter("episode_id"))
-        self.writer.insert(new + changed, conflict=("episode_id",))
+        self.writer.insert(new)
+        self.writer.insert(changed, conflict=("episode_id",))
 
 
 class CMEReferralsStep(ChildLinkedStep):
@@ -452,7 +455,8 @@ class CMEReferralsStep(ChildLinkedStep):
             ).values("pk", "external_id", *self.fields)
         }
         new, changed = self.classify(rows, existing, itemgetter("external_id"))
-        self.writer.insert(new + changed, conflict=("organisation_id", "external_id"))
+        self.writer.insert(new)
+        self.writer.insert(changed, conflict=("organisation_id", "external_id"))
 
 
 STEPS: dict[str, type[Step]] = {
