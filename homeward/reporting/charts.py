@@ -92,7 +92,8 @@ def _figure(chart: Chart) -> Figure:
     axes.set_ylabel(chart.y_label, fontsize=10)
     axes.set_title(chart.title, fontsize=12, loc="left")
     if chart.percent:
-        axes.set_ylim(0, 100)
+        axes.set_ylim(0, 105)  # room for a marker at 100%
+        axes.set_yticks([0, 20, 40, 60, 80, 100])
     else:
         axes.set_ylim(bottom=0)
         axes.yaxis.set_major_locator(MaxNLocator(integer=True))

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
 from homeward.reporting.performance import PerformanceReport, period_name
-from homeward.reporting.tables import Table, cell_text, share_text
+from homeward.reporting.tables import Table, cell_text, plural, share_text
 
 PLACEHOLDER = RGBColor(0x50, 0x5A, 0x5F)
 
@@ -37,23 +37,27 @@ def summary_lines(report: PerformanceReport) -> list[str]:
     """The executive summary: each line a sentence built from the report's own figures."""
     card, earlier = report.card, report.earlier
     lines = [
-        f"Between {card.period.start:%-d %B %Y} and {card.period.end:%-d %B %Y} there were "
-        f"{card.episodes} missing episodes ({_change(card.episodes, earlier.episodes)} "
-        f"a year earlier) for {card.children} young people "
+        f"Between {card.period.start:%-d %B %Y} and {card.period.end:%-d %B %Y} there "
+        f"{'was' if card.episodes == 1 else 'were'} "
+        f"{plural(card.episodes, 'missing episode', 'missing episodes')} "
+        f"({_change(card.episodes, earlier.episodes)} a year earlier) for "
+        f"{plural(card.children, 'young person', 'young people')} "
         f"({_change(card.children, earlier.children)} a year earlier).",
-        f"{card.lac_episodes} episodes were of {card.lac_children} looked after children.",
+        f"{plural(card.lac_episodes, 'episode was', 'episodes were')} of "
+        f"{plural(card.lac_children, 'looked after child', 'looked after children')}.",
         f"A return home interview was offered after {share_text(card.rhi_offered)} episodes "
         f"and accepted after {share_text(card.rhi_accepted)}; "
         f"{share_text(card.rhi_completed)} accepted interviews were completed, "
         f"{share_text(card.rhi_in_time)} of them within 72 hours of the return.",
         report.persistent_sentence,
-        f"{card.still_missing} episodes were still open at the end of the period.",
+        f"{plural(card.still_missing, 'episode was', 'episodes were')} still open at the end "
+        "of the period.",
     ]
     if report.cme.received:
         lines.append(
-            f"Schools made {report.cme.received} children missing education referrals; "
-            f"{report.cme.closed} children were located and the referrals closed, "
-            f"{report.cme.still_open} remain open."
+            f"Schools made {plural(report.cme.received, 'referral', 'referrals')} of children "
+            f"missing education; {plural(report.cme.closed, 'child was', 'children were')} "
+            f"located and the referral closed, {report.cme.still_open} still open."
         )
     return lines
 

@@ -209,7 +209,7 @@ class PerformanceReport:
                 title="Return interviews completed within 72 hours, by quarter",
                 categories=labels,
                 series=series(lambda h: h.rhi_in_time.pct),
-                y_label="% of completed interviews",
+                y_label="% in time",
                 percent=True,
             ),
         ]

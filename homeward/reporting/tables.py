@@ -223,10 +223,17 @@ def persistent_table(card: Scorecard) -> Table:
     )
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """'1 young person', '2 young people'."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def persistent_sentence(card: Scorecard) -> str:
+    """Derby's "42 young people account for 618 episodes" (3 or more episodes each)."""
+    who = plural(card.persistent_children, "young person accounts", "young people account")
     return (
-        f"{card.persistent_children} young people account for {card.persistent_episodes} "
-        f"of {card.episodes} episodes, with 3 or more episodes each."
+        f"{who} for {card.persistent_episodes} of {plural(card.episodes, 'episode', 'episodes')}, "
+        "with 3 or more episodes each."
     )
 
 

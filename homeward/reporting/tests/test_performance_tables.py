@@ -75,7 +75,7 @@ def test_rhi_compliance_table_has_every_status_and_adds_up(report):
 
 
 def test_persistently_missing_sentence_and_table(report):
-    assert report.persistent_sentence.startswith("1 young people account for 3 of 7 episodes")
+    assert report.persistent_sentence.startswith("1 young person accounts for 3 of 7 episodes")
     assert rows(report, "persistent") == {
         "Young people with 3 or more episodes": ["1"],
         "Their episodes (of all episodes)": ["3 of 7 (43%)"],
