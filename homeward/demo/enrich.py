@@ -1,8 +1,8 @@
-"""What the exchange files cannot carry, added to the loaded demo through the ORM and services.
+"""What the exchange files cannot carry, added to the loaded demo partnership.
 
-Return home interview content (through the interview services, so the audit trail shows who
-completed and who authorised each one), episode details, hot-spot coordinates, Philomena
-profiles for the persistently missing, meetings, plans and RHI audit rounds.
+Return home interview content and authorisations (with the audit entries the interview services
+would write), episode details, risk histories and sightings, and hot-spot coordinates. The
+casework around the persistently missing is in :mod:`homeward.demo.casework`.
 """
 
 import random
@@ -17,7 +17,16 @@ from homeward.accounts.models import AuditEvent, Organisation, User
 from homeward.children.codes import placement_group
 from homeward.demo import catalogue, texts
 from homeward.demo.people import weighted
-from homeward.episodes.models import Episode, ExploitationConcern, HowEnded, Location, ReportedBy
+from homeward.episodes.models import (
+    RISK_ORDER,
+    Episode,
+    EpisodeNote,
+    ExploitationConcern,
+    HowEnded,
+    Location,
+    ReportedBy,
+    RiskLevelChange,
+)
 from homeward.interviews.models import CreIndicator, PullFactor, PushFactor, ReturnInterview
 from homeward.timeutil import local_date
 
@@ -105,6 +114,52 @@ def episodes_describe(*, rng: random.Random, council: Organisation) -> int:
         detail={"demo": "episode details", "episodes": len(episodes)},
     )
     return len(episodes)
+
+
+def _risk_history(rng: random.Random, episode: Episode, police: User) -> list[RiskLevelChange]:
+    """The grading as police set it; some episodes escalate to their highest level later."""
+    if not episode.risk_level:
+        return []
+    graded_at = episode.reported_at or episode.went_missing_at
+    ladder = list(RISK_ORDER)
+    index = ladder.index(episode.risk_level)
+    changes = []
+    if index > 0 and rng.random() < 0.15:
+        changes.append(RiskLevelChange(episode=episode, level=ladder[index - 1], at=graded_at))
+        later = graded_at + timedelta(minutes=rng.randint(30, 360))
+        graded_at = min(later, episode.returned_at or later)
+    changes.append(RiskLevelChange(episode=episode, level=episode.risk_level, at=graded_at))
+    for change in changes:
+        change.recorded_by = police
+    return changes
+
+
+def risk_histories_write(
+    *, rng: random.Random, council: Organisation, police: User, now: datetime
+) -> int:
+    """Each episode's risk grading history (the episode keeps the highest, SPEC.md §1), and
+    a sighting note on each episode still open."""
+    changes = []
+    for episode in Episode.objects.filter(organisation=council).order_by("pk"):
+        changes.extend(_risk_history(rng, episode, police))
+    RiskLevelChange.objects.bulk_create(changes, batch_size=500)
+    notes = []
+    for episode in Episode.objects.filter(organisation=council, returned_at__isnull=True):
+        seen_at = episode.went_missing_at + timedelta(minutes=rng.randint(60, 600))
+        if seen_at <= now:
+            place = texts.pick(rng, tuple(catalogue.LAST_SEEN_PLACES))
+            notes.append(
+                EpisodeNote(
+                    episode=episode,
+                    kind=EpisodeNote.Kind.SIGHTING,
+                    at=seen_at,
+                    text=f"Possible sighting at {place}, with {texts.pick(rng, texts.WITH_WHOM)}.",
+                    author=police,
+                    shared_with_police=True,
+                )
+            )
+    EpisodeNote.objects.bulk_create(notes)
+    return len(changes)
 
 
 def locations_place(*, rng: random.Random, council: Organisation) -> int:

@@ -18,7 +18,7 @@ from homeward.children.models import CarePeriod, Child, Placement
 from homeward.demo import catalogue
 from homeward.demo.generator import demo_generate
 from homeward.education.models import CMEReferral
-from homeward.episodes.models import Episode, Location
+from homeward.episodes.models import RISK_ORDER, Episode, Location, RiskLevelChange
 from homeward.interviews.models import AuditRound, InterviewAudit, ReturnInterview
 from homeward.reporting.cohorts import Cohort
 from homeward.reporting.counting import scorecard
@@ -114,6 +114,14 @@ def test_persistently_missing_children_have_philomena_profiles_and_plans(council
     assert Plan.objects.filter(kind=Plan.Kind.SAFETY).exists()
     assert Meeting.objects.filter(kind=Meeting.Kind.INTERVENTION_PLANNING).exists()
     assert Meeting.objects.filter(kind=Meeting.Kind.DAILY_DYNAMIC).exists()
+
+
+def test_each_episode_keeps_the_highest_level_of_its_risk_history(council):
+    episodes = Episode.objects.filter(organisation=council).prefetch_related("risk_changes")
+    for episode in episodes.order_by("-risk_level")[:300]:
+        levels = [change.level for change in episode.risk_changes.all()]
+        assert max(levels, key=RISK_ORDER.get) == episode.risk_level
+    assert RiskLevelChange.objects.values("episode").distinct().count() == episodes.count()
 
 
 def test_hot_spots_have_coordinates(council):
