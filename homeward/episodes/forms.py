@@ -401,3 +401,12 @@ class ReturnForm(VersionedForm, PlaceFields):
         self.place_field("found_place", "Where was the child found?", places)
         self.place_field("stayed_place", "Where did the child stay?", places)
         self.order_fields(self.field_order)
+
+
+class EpisodeEditForm(ReportMissingForm):
+    """Correct a report's details; the risk has its own history and page."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    risk_level = None
+    clothing = None
+    last_seen_with = None

@@ -259,7 +259,7 @@ def episode_report_new_child(
     return episode_report(actor=actor, child=child, now=now, **report)
 
 
-_DETAIL_FIELDS = (
+EPISODE_DETAIL_FIELDS = (
     "category",
     "went_missing_at",
     "reported_at",
@@ -282,7 +282,7 @@ def episode_update(
     **details,
 ) -> Episode:
     """Correct the details of a report; the care-period link follows a new date (SPEC.md §3)."""
-    unknown = set(details) - set(_DETAIL_FIELDS)
+    unknown = set(details) - set(EPISODE_DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"episode_update() cannot change {sorted(unknown)}")
     current = record_lock(Episode.objects.select_related("child"), episode.pk, expected_version)

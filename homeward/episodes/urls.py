@@ -8,6 +8,7 @@ urlpatterns = [
     path("report/child/<int:child_pk>/", views.report, name="report"),
     path("report/new-child/", views.report_new_child, name="report_new_child"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/risk/", views.risk_update, name="risk_update"),
     path("<int:pk>/return/", views.return_record, name="return"),
     path("<int:pk>/notes/new/", views.note_add, name="note_add"),

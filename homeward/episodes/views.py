@@ -21,6 +21,7 @@ from homeward.children.selectors import child_get_for_user
 from homeward.episodes import services
 from homeward.episodes.filters import Cursor, EpisodeFilter, keyset_page
 from homeward.episodes.forms import (
+    EpisodeEditForm,
     NewChildForm,
     NoteForm,
     ReportMissingForm,
@@ -220,6 +221,31 @@ def return_record(request, pk: int):
         form_class=ReturnForm,
         template="episodes/return.html",
         save=save,
+        with_places=True,
+    )
+
+
+@allow(*RECORDERS)
+@require_http_methods(["GET", "POST"])
+def edit(request, pk: int):
+    """Correct the report; a changed date moves the care-period link with it (SPEC.md §3)."""
+
+    def save(episode, data, version, now):
+        changed = services.episode_update(
+            actor=request.user, episode=episode, expected_version=version, now=now, **data
+        )
+        messages.success(request, "The report has been corrected.")
+        return changed
+
+    episode = episode_get_for_user(request.user, pk, today=local_date(timezone.now()))
+    names = ["last_seen_place", *services.EPISODE_DETAIL_FIELDS]
+    return _versioned_page(
+        request,
+        pk,
+        form_class=EpisodeEditForm,
+        template="episodes/edit.html",
+        save=save,
+        initial={name: getattr(episode, name) for name in names},
         with_places=True,
     )
 
