@@ -6,6 +6,7 @@ carries a ``<title>`` and ``<desc>`` and ``role="img"``. Every chart has a writt
 the page shows the chart's data as a table beneath it.
 """
 
+import functools
 import html
 import io
 import math
@@ -67,14 +68,28 @@ class Chart:
 
     def svg(self) -> str:
         """Inline SVG with title and description, ready to embed in a page."""
-        return _accessible_svg(_render(self, "svg"), self.key, self.title, self.summary)
+        return _cached_svg(self)
 
     def png(self, dpi: int = 150) -> bytes:
-        return _render(self, "png", dpi=dpi)
+        return _cached_png(self, dpi)
+
+
+# A chart is a frozen value (its data is in it), so the same chart renders to the same bytes:
+# keep the last few, as the page, a reload and the downloads often draw the same figures.
+@functools.lru_cache(maxsize=64)
+def _cached_svg(chart: "Chart") -> str:
+    return _accessible_svg(_render(chart, "svg"), chart.key, chart.title, chart.summary)
+
+
+@functools.lru_cache(maxsize=32)
+def _cached_png(chart: "Chart", dpi: int) -> bytes:
+    return _render(chart, "png", dpi=dpi)
 
 
 def _figure(chart: Chart) -> Figure:
-    figure = Figure(figsize=(7.5, 3.6), layout="constrained")
+    # Fixed margins: constrained layout costs more than the drawing itself.
+    figure = Figure(figsize=(7.5, 3.6))
+    figure.subplots_adjust(left=0.09, right=0.98, top=0.9, bottom=0.1)
     axes = figure.add_subplot()
     positions = range(len(chart.categories))
     for i, series in enumerate(chart.series):

@@ -28,7 +28,8 @@ class RoundScores:
     round_id: int
     name: str
     held_on: object
-    sample_size: int
+    sample_size: int  # asked for
+    sampled: int  # drawn (fewer when fewer RHIs were completed in the period)
     scored: int
     averages: dict[str, Decimal | None]  # line -> average, one decimal place
     total: Decimal | None  # "AVERAGE SCORING": the sum of the unrounded line averages
@@ -46,6 +47,7 @@ def round_scores(rounds: QuerySet[AuditRound]) -> list[RoundScores]:
     """
     scored = _fully_scored()
     annotated = rounds.order_by("held_on", "pk").annotate(
+        sampled_count=Count("audits"),
         scored_count=Count("audits", filter=scored),
         **{f"avg_{line}": Avg(f"audits__{line}", filter=scored) for line in LINES},
     )
@@ -61,6 +63,7 @@ def round_scores(rounds: QuerySet[AuditRound]) -> list[RoundScores]:
                 name=row.name,
                 held_on=row.held_on,
                 sample_size=row.sample_size,
+                sampled=row.sampled_count,
                 scored=row.scored_count,
                 averages={line: one_decimal(value) for line, value in raw.items()},
                 total=one_decimal(total),
