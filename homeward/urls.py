@@ -10,5 +10,6 @@ urlpatterns = [
     path("reports/", include("homeward.reporting.urls")),
     path("episodes/", include("homeward.episodes.urls")),
     path("interviews/", include("homeward.interviews.urls")),
+    path("safeguarding/", include("homeward.safeguarding.urls")),
     path("admin/", admin.site.urls),
 ]

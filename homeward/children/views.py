@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from homeward.accounts.access import CHILD_READERS, allow
+from homeward.accounts.access import CASEWORK, CHILD_READERS, allow
 from homeward.accounts.audit import audit_record
 from homeward.accounts.models import AuditEvent
 from homeward.children.selectors import child_care_periods, child_episodes, child_get_for_user
@@ -45,5 +45,7 @@ def child_detail(request, pk: int):
         "rule_statuses": child_rule_statuses(child, now=now),
         "timeline": child_timeline(child, user=request.user),
         "can_report": request.user.role in RECORDERS,
+        "can_plan": request.user.role in CASEWORK,
+        "plans": child.plans.filter(ended_on__isnull=True),
     }
     return render(request, "children/detail.html", context)
