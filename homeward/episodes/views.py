@@ -76,7 +76,9 @@ def report(request, child_pk: int):
     """Report a known child missing: one page, everything the police need at once."""
     now = timezone.now()
     child = child_get_for_user(request.user, child_pk, today=local_date(now))
-    form = ReportMissingForm(_posted(request), places=locations_for_child(child))
+    form = ReportMissingForm(
+        _posted(request), places=locations_for_child(child), initial={"reported_at": now}
+    )
     if form.is_bound and form.is_valid():
         episode = form_save(
             form,
@@ -112,7 +114,9 @@ def report_new_child(request):
         [request.user.organisation_id] if organisations is None else organisations.values("pk")
     )
     form = ReportMissingForm(
-        _posted(request), places=Location.objects.filter(organisation_id__in=org_ids)
+        _posted(request),
+        places=Location.objects.filter(organisation_id__in=org_ids),
+        initial={"reported_at": now},
     )
     if child_form.is_bound and all([child_form.is_valid(), form.is_valid()]):
         child_data = dict(child_form.cleaned_data)
