@@ -18,10 +18,20 @@ was not recorded in error; then the cohort; then every measure over what is left
 
 import math
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.db import models
-from django.db.models import DurationField, ExpressionWrapper, F, Q, QuerySet, Sum
+from django.db import connections, models
+from django.db.models import (
+    Case,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from homeward.episodes.models import Category, RiskLevel
 from homeward.reporting import cohorts, rhi
@@ -42,7 +52,6 @@ __all__ = [
 ]
 
 PERSISTENT_EPISODES = 3  # SPEC.md §5: "3 or more episodes in the period"
-RETURNED_WITHIN = timedelta(hours=24)
 GENDERS = ("male", "female", "transgender", "non_binary", "other", NOT_RECORDED)
 RISK_LEVELS = (*RiskLevel.values, NOT_RECORDED)
 CATEGORIES = tuple(Category.values)
@@ -215,83 +224,108 @@ def still_missing_q(period: Period, as_at: datetime) -> Q:
     return Q(returned_at__isnull=True) | Q(returned_at__gte=period.ends_before)
 
 
-def _headline_measures(period: Period, as_at: datetime) -> dict[str, Q]:
-    """The per-episode conditions the headline counts (SPEC.md §4, §6), by name."""
+def _flags(period: Period, as_at: datetime) -> dict[str, Q]:
+    """The per-episode yes/no facts the headline counts (SPEC.md §4, §6), by name."""
     returned = rhi.returned_q(as_at)
-    measures = {
-        "episodes": Q(),
+    return {
         "lac": Q(care_period__isnull=False),
         "offered": rhi.offered_q(as_at),
         "accepted": rhi.accepted_q(as_at),
         "completed": rhi.completed_q(as_at),
         "in_time": rhi.completed_in_time_q(as_at),
         "returned": returned,
-        "within_24h": returned & Q(returned_at__lte=F("went_missing_at") + RETURNED_WITHIN),
+        "within_24h": returned & Q(returned_at__lte=rhi.PlusHours("went_missing_at", 24)),
         "still_missing": still_missing_q(period, as_at),
     }
-    measures.update({f"status {s}": Q(rhi_status=s) for s in rhi.STATUSES})
-    return measures
 
 
-# Breakdowns counted in the same pass: (name, alias or field, the keys expected).
-FIXED_BREAKDOWNS = (
-    ("by_category", "category", CATEGORIES),
-    ("by_gender", "child__gender", GENDERS),
-    ("by_age_band", "age_band", cohorts.AGE_BANDS),
-    ("by_placement_group", "placement_group", cohorts.PLACEMENT_GROUPS),
-    ("by_placement_area", "placement_area", cohorts.PLACEMENT_AREAS),
-    ("by_risk_level", "risk_level", RISK_LEVELS),
-)
+def _breakdown_categories(cohort: Cohort) -> dict[str, tuple]:
+    """The SPEC.md §6 breakdowns: name → (per-episode expression, expected keys)."""
+    return {
+        "by_category": (F("category"), CATEGORIES),
+        "by_gender": (F("child__gender"), GENDERS),
+        "by_age_band": (cohorts.age_band_expression(), cohorts.AGE_BANDS),
+        "by_placement_group": (cohorts.placement_group_expression(), cohorts.PLACEMENT_GROUPS),
+        "by_placement_area": (
+            cohorts.placement_area_expression(cohort),
+            cohorts.PLACEMENT_AREAS,
+        ),
+        "by_risk_level": (F("risk_level"), RISK_LEVELS),
+    }
 
 
-def _breakdown_measures() -> dict[str, Q]:
-    measures = {}
-    for name, source, keys in FIXED_BREAKDOWNS:
-        for key in keys:
-            value = "" if key == NOT_RECORDED else key
-            measures[f"{name} {key}"] = Q(**{source: value})
-    return measures
+def _categories(cohort: Cohort, as_at: datetime, *, breakdowns: bool) -> dict[str, tuple]:
+    """The per-episode values counted key by key: the RHI status, and the breakdowns."""
+    categories = {"status": (rhi.rhi_status_expression(as_at), rhi.STATUSES)}
+    if breakdowns:
+        categories |= _breakdown_categories(cohort)
+    return categories
 
 
 def count_measures(
-    selected: QuerySet, measures: dict[str, Q], *, cohort: Cohort, as_at: datetime
+    selected: QuerySet,
+    *,
+    period: Period,
+    cohort: Cohort,
+    as_at: datetime,
+    breakdowns: bool = False,
 ) -> dict:
-    """Episodes and distinct children for every named condition, and the persistent counts,
-    in ONE query: the inner query counts each condition per child (GROUP BY child), the outer
-    sums those counts (episodes) and counts the children with at least one (children). No
-    COUNT(DISTINCT …) is needed, so the database makes a single pass over the episodes.
+    """Episodes and distinct children for every fact and every category key, and the
+    persistent counts, in ONE query of three levels:
+
+    1. one row per episode with each fact (0/1) and category value computed once (the ORM's
+       SQL for ``selected``, annotated);
+    2. one row per child: how many of their episodes have each fact and each key;
+    3. one row: the sums (episodes) and the children with at least one (children), and the
+       children with 3 or more episodes (persistent, SPEC.md §5).
+
+    No COUNT(DISTINCT …): the database makes a single pass over the episodes. Results are
+    keyed "episodes", each fact name, and "<category> <key>"; plus the persistent counts.
     """
-    names = list(measures)
-    per_child = (
-        selected.alias(
-            rhi_status=rhi.rhi_status_expression(as_at),
-            age_band=cohorts.age_band_expression(),
-            placement_group=cohorts.placement_group_expression(),
-            placement_area=cohorts.placement_area_expression(cohort),
-        )
-        .values("child")
-        .annotate(
-            **{
-                f"m{i}": models.Count("pk", filter=measures[name] or None)
-                for i, name in enumerate(names)
-            }
-        )
-    )
-    aggregates = {}
-    for i in range(len(names)):
-        aggregates[f"e{i}"] = Sum(f"m{i}")
-        aggregates[f"c{i}"] = models.Count("child", filter=Q(**{f"m{i}__gt": 0}))
-    total = f"m{names.index('episodes')}"
-    persistent = Q(**{f"{total}__gte": PERSISTENT_EPISODES})
-    aggregates["persistent_children"] = models.Count("child", filter=persistent)
-    aggregates["persistent_episodes"] = Sum(total, filter=persistent)
-    row = per_child.aggregate(**aggregates)
-    result: dict = {
-        name: Count(episodes=row[f"e{i}"] or 0, children=row[f"c{i}"] or 0)
-        for i, name in enumerate(names)
+    flags = _flags(period, as_at)
+    categories = _categories(cohort, as_at, breakdowns=breakdowns)
+    one = Value(1)
+    annotations = {"f_child": F("child_id")}
+    annotations |= {
+        f"f{i}": Case(When(q, then=one), default=Value(0), output_field=IntegerField())
+        for i, q in enumerate(flags.values())
     }
-    result["persistent_children"] = row["persistent_children"] or 0
-    result["persistent_episodes"] = row["persistent_episodes"] or 0
+    annotations |= {f"k{j}": expression for j, (expression, _) in enumerate(categories.values())}
+    facts_sql, facts_params = (
+        selected.annotate(**annotations).values(*annotations).query.sql_with_params()
+    )
+    quote = connections[selected.db].ops.quote_name
+    per_child_columns, key_params, names = [], [], ["episodes"]
+    for i, name in enumerate(flags):
+        per_child_columns.append(f"SUM({quote(f'f{i}')})")
+        names.append(name)
+    for j, (name, (_, keys)) in enumerate(categories.items()):
+        for key in keys:
+            per_child_columns.append(f"SUM(CASE WHEN {quote(f'k{j}')} = %s THEN 1 ELSE 0 END)")
+            key_params.append("" if key == NOT_RECORDED else key)
+            names.append(f"{name} {key}")
+    per_child = ", ".join(
+        ["COUNT(*) AS c0"] + [f"{sql} AS c{n + 1}" for n, sql in enumerate(per_child_columns)]
+    )
+    totals = ", ".join(
+        f"SUM(c{n}), SUM(CASE WHEN c{n} > 0 THEN 1 ELSE 0 END)" for n in range(len(names))
+    )
+    # MATERIALIZED: computed once per episode, not re-evaluated for every key that reads it
+    # (both SQLite and PostgreSQL would otherwise fold the expressions into each reference).
+    sql = (
+        f"WITH facts AS MATERIALIZED ({facts_sql}) "
+        f"SELECT {totals}, SUM(CASE WHEN c0 >= %s THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN c0 >= %s THEN c0 ELSE 0 END) "
+        f"FROM (SELECT {per_child} FROM facts GROUP BY {quote('f_child')}) per_child"
+    )
+    params = [*facts_params, PERSISTENT_EPISODES, PERSISTENT_EPISODES, *key_params]
+    with connections[selected.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = [int(value or 0) for value in cursor.fetchone()]
+    result: dict = {
+        name: Count(episodes=row[2 * n], children=row[2 * n + 1]) for n, name in enumerate(names)
+    }
+    result["persistent_children"], result["persistent_episodes"] = row[-2], row[-1]
     return result
 
 
@@ -321,8 +355,8 @@ def _headline_from(period: Period, counts: dict) -> Headline:
 def headline(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime) -> Headline:
     """The headline measures, in one query."""
     selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
-    measures = _headline_measures(period, as_at)
-    return _headline_from(period, count_measures(selected, measures, cohort=cohort, as_at=as_at))
+    counts = count_measures(selected, period=period, cohort=cohort, as_at=as_at)
+    return _headline_from(period, counts)
 
 
 def breakdown(
@@ -379,16 +413,11 @@ def _fixed_breakdowns(selected: QuerySet, counts: dict, cohort: Cohort) -> dict:
     """The breakdowns counted in the main pass. A value outside the expected keys (e.g. a
     gender code not in the list) makes the keys fall short of the total: that breakdown is
     then counted again with a GROUP BY, so nothing is ever dropped."""
-    expressions = {
-        "age_band": cohorts.age_band_expression(),
-        "placement_group": cohorts.placement_group_expression(),
-        "placement_area": cohorts.placement_area_expression(cohort),
-    }
     result = {}
-    for name, source, keys in FIXED_BREAKDOWNS:
+    for name, (expression, keys) in _breakdown_categories(cohort).items():
         found = {key: counts[f"{name} {key}"] for key in keys}
         if sum(c.episodes for c in found.values()) != counts["episodes"].episodes:
-            found = breakdown(selected, expressions.get(source, source), keys)
+            found = breakdown(selected, expression, keys)
         result[name] = found
     return result
 
@@ -397,8 +426,7 @@ def scorecard(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: date
     """Every SPEC.md §6 measure for the period and cohort, as at T: the single pass of
     :func:`count_measures`, a GROUP BY for responsible authorities, and the durations."""
     selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
-    measures = _headline_measures(period, as_at) | _breakdown_measures()
-    counts = count_measures(selected, measures, cohort=cohort, as_at=as_at)
+    counts = count_measures(selected, period=period, cohort=cohort, as_at=as_at, breakdowns=True)
     top = _headline_from(period, counts)
     median, p90 = duration_percentiles(selected, as_at, returned=top.returned)
     return Scorecard(

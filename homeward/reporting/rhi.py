@@ -22,8 +22,7 @@ from django.db.models import (
     CharField,
     Count,
     DateTimeField,
-    ExpressionWrapper,
-    F,
+    Func,
     Q,
     QuerySet,
     Value,
@@ -73,9 +72,39 @@ def _utc(as_at: datetime) -> datetime:
     return as_at.astimezone(UTC)
 
 
+class PlusHours(Func):
+    """An instant plus a whole number of elapsed hours, in the database's own arithmetic.
+
+    PostgreSQL: ``timestamptz + interval 'N hours'`` (hours are elapsed time whatever the
+    session time zone). SQLite stores naive UTC text ``YYYY-MM-DD HH:MM:SS[.ffffff]``:
+    ``datetime(x, '+N hours')`` keeps the same text form, and the fraction is put back, so the
+    result compares exactly with stored instants — without a per-row Python function.
+    """
+
+    output_field = DateTimeField()
+
+    def __init__(self, expression, hours: int):
+        super().__init__(expression)
+        self.hours = int(hours)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"(datetime({sql}, '+{self.hours} hours') || substr({sql}, 20))",
+            (*params, *params),
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} + interval '{self.hours} hours')", params
+
+
+RHI_HOURS = int(RHI_TIMESCALE.total_seconds() // 3600)
+
+
 def deadline_expression() -> Combinable:
     """The RHI deadline of each episode: returned at + 72 elapsed hours (NULL while missing)."""
-    return ExpressionWrapper(F("returned_at") + RHI_TIMESCALE, output_field=DateTimeField())
+    return PlusHours("returned_at", RHI_HOURS)
 
 
 def returned_q(as_at: datetime) -> Q:
