@@ -80,13 +80,9 @@ class ChildrenStep(Step):
         return child if row.ok else None
 
     def write(self, rows: list[dict]) -> None:
-        existing = {
-            values["local_id"]: values
-            for chunk in chunked([r["local_id"] for r in rows], LOOKUP_CHUNK)
-            for values in Child.objects.filter(organisation=self.org, local_id__in=chunk).values(
-                "pk", "local_id", "version", *self.fields
-            )
-        }
+        existing = self.stored(
+            "local_id", (r["local_id"] for r in rows), itemgetter("local_id"), in_organisation=True
+        )
         new, changed = self.classify(rows, existing, itemgetter("local_id"))
         self.writer.insert(new)
         self.writer.insert(changed, conflict=("organisation_id", "local_id"))
@@ -114,6 +110,7 @@ class CarePeriodsStep(ChildLinkedStep):
     )
 
     given = ("child_id", "start_date", *fields)
+    extra_keys = ("start_date",)
 
     def __init__(self, ctx):
         super().__init__(ctx)
@@ -149,14 +146,9 @@ class CarePeriodsStep(ChildLinkedStep):
         self._link_placements(rows)
         child_ids = {r["child_id"] for r in rows}
         self.ctx.touched_children.update(child_ids)
-        existing = {
-            (values["child_id"], values["start_date"]): values
-            for chunk in chunked(sorted(child_ids), LOOKUP_CHUNK)
-            for values in CarePeriod.objects.filter(child_id__in=chunk)
-            .order_by("pk")
-            .values("pk", "child_id", "start_date", *self.fields)
-        }
-        new, changed = self.classify(rows, existing, itemgetter("child_id", "start_date"))
+        key = itemgetter("child_id", "start_date")
+        existing = self.stored("child_id", child_ids, key, in_organisation=False)
+        new, changed = self.classify(rows, existing, key)
         self.writer.insert(new)
         self.writer.update(changed)
 
@@ -258,13 +250,8 @@ class EpisodesStep(ChildLinkedStep):
     def write(self, rows: list[dict]) -> None:
         self._link_locations(rows)
         self.ctx.touched_children.update(r["child_id"] for r in rows)
-        existing = {
-            values["external_id"]: values
-            for chunk in chunked([r["external_id"] for r in rows], LOOKUP_CHUNK)
-            for values in Episode.objects.filter(
-                organisation=self.org, external_id__in=chunk
-            ).values("pk", "external_id", "version", *self.fields)
-        }
+        key = itemgetter("external_id")
+        existing = self.stored("external_id", map(key, rows), key, in_organisation=True)
         new, changed = self.classify(rows, existing, itemgetter("external_id"))
         self.writer.insert(new)
         self.writer.insert(changed, conflict=("organisation_id", "external_id"))
@@ -405,13 +392,8 @@ class InterviewsStep(Step):
         return episode
 
     def write(self, rows: list[dict]) -> None:
-        existing = {
-            values["episode_id"]: values
-            for chunk in chunked([r["episode_id"] for r in rows], LOOKUP_CHUNK)
-            for values in ReturnInterview.objects.filter(episode_id__in=chunk).values(
-                "pk", "episode_id", "version", *self.fields
-            )
-        }
+        key = itemgetter("episode_id")
+        existing = self.stored("episode_id", map(key, rows), key, in_organisation=False)
         new, changed = self.classify(rows, existing, itemgetter("episode_id"))
         self.writer.insert(new)
         self.writer.insert(changed, conflict=("episode_id",))
@@ -447,13 +429,8 @@ class CMEReferralsStep(ChildLinkedStep):
         return referral if row.ok else None
 
     def write(self, rows: list[dict]) -> None:
-        existing = {
-            values["external_id"]: values
-            for chunk in chunked([r["external_id"] for r in rows], LOOKUP_CHUNK)
-            for values in CMEReferral.objects.filter(
-                organisation=self.org, external_id__in=chunk
-            ).values("pk", "external_id", *self.fields)
-        }
+        key = itemgetter("external_id")
+        existing = self.stored("external_id", map(key, rows), key, in_organisation=True)
         new, changed = self.classify(rows, existing, itemgetter("external_id"))
         self.writer.insert(new)
         self.writer.insert(changed, conflict=("organisation_id", "external_id"))

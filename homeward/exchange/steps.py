@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from homeward.accounts.models import Organisation
 from homeward.children.models import Child
-from homeward.exchange.bulk import BulkWriter
+from homeward.exchange.bulk import BulkWriter, select_in
 from homeward.exchange.files import CHILDREN, EPISODES, ExchangeReader, Row, RowError, count_rows
 
 BATCH_SIZE = 2000  # rows parsed and written together
@@ -65,9 +65,13 @@ class LoadContext:
         """{local id: (pk, date of birth)} of this organisation's children, looked up in chunks."""
         found: dict[str, tuple[int, date]] = {}
         for chunk in chunked(sorted(set(local_ids)), LOOKUP_CHUNK):
-            rows = Child.objects.filter(
-                organisation=self.organisation, local_id__in=chunk
-            ).values_list("local_id", "pk", "date_of_birth")
+            rows = select_in(
+                Child,
+                ("local_id", "id", "date_of_birth"),
+                "local_id",
+                chunk,
+                where={"organisation": self.organisation.pk},
+            )
             found.update({local_id: (pk, dob) for local_id, pk, dob in rows})
         return found
 
@@ -85,6 +89,7 @@ class Step:
     key_column: str
     fields: tuple[str, ...]  # the attnames a file row sets (compared to detect a change)
     given: tuple[str, ...]  # every attname a parsed row dict carries (fields, keys, version)
+    extra_keys: tuple[str, ...] = ()  # key attnames besides the one looked up
 
     def __init__(self, ctx: LoadContext):
         self.ctx = ctx
@@ -134,6 +139,22 @@ class Step:
         if not row.ok and key:
             self.rejected.add(key)
 
+    def stored(
+        self, lookup: str, keys: Iterable, key_of: Callable[[dict], Any], *, in_organisation: bool
+    ) -> dict[Any, dict]:
+        """The stored rows whose ``lookup`` attname is among ``keys``, as dicts keyed by key_of."""
+        names = ("id", lookup, *self.extra_keys, *self.fields)
+        if "version" in self.given:
+            names += ("version",)
+        where = {"organisation": self.org.pk} if in_organisation else None
+        found = {}
+        for chunk in chunked(sorted(set(keys)), LOOKUP_CHUNK):
+            for values in select_in(self.model, names, lookup, chunk, where=where):
+                row = dict(zip(names, values, strict=True))
+                row["pk"] = row["id"]
+                found[key_of(row)] = row
+        return found
+
     def classify(
         self, rows: list[dict], existing: dict[Any, dict], key_of: Callable[[dict], Any]
     ) -> tuple[list[dict], list[dict]]:
@@ -177,9 +198,14 @@ def episode_lookup(organisation: Organisation, external_ids: Iterable[str]) -> d
 
     found: dict[str, tuple] = {}
     for chunk in chunked(sorted(set(external_ids)), LOOKUP_CHUNK):
-        rows = Episode.objects.filter(organisation=organisation, external_id__in=chunk)
-        for external_id, pk, returned_at in rows.values_list("external_id", "pk", "returned_at"):
-            found[external_id] = (pk, returned_at)
+        rows = select_in(
+            Episode,
+            ("external_id", "id", "returned_at"),
+            "external_id",
+            chunk,
+            where={"organisation": organisation.pk},
+        )
+        found.update({external_id: (pk, returned) for external_id, pk, returned in rows})
     return found
 
 
