@@ -7,7 +7,7 @@ import pytest
 from homeward.children.services import episode_care_periods_refresh
 from homeward.children.tests.factories import CarePeriodFactory, ChildFactory
 from homeward.episodes.tests.factories import EpisodeFactory
-from homeward.testing.browser import PHONE
+from homeward.testing.browser import DESKTOP, PHONE
 
 pytestmark = pytest.mark.e2e
 
@@ -77,6 +77,10 @@ def test_coordinator_searches_for_a_child_and_opens_the_record(
     assert results.get_by_role("link", name="Robin Testbrook").is_visible()
     assert_no_serious_axe_violations(page)
     screenshot(page, "journey-03-search-results")
+    page.set_viewport_size(PHONE)
+    assert_no_serious_axe_violations(page)
+    screenshot(page, "journey-03-search-results-phone")
+    page.set_viewport_size(DESKTOP)
 
     results.get_by_role("link", name="Robin Testbrook").click()
     page.get_by_role("heading", name="Robin Testbrook").wait_for()
