@@ -71,11 +71,20 @@ def _child(writers, counts, rng, child_id: str) -> None:
     dob = date(2006, 1, 1) + timedelta(days=rng.randrange(365 * 7))
     sex = rng.choice("12")
     writers["children.csv"].writerow(
-        [child_id, "Test", f"Child{child_id[1:]}", dob.isoformat(), sex,
-         {"1": "male", "2": "female"}[sex] if rng.random() > 0.05 else rng.choice(
-             ["transgender", "non_binary", ""]),
-         rng.choice(ETHNIC), "", rng.choice(["Testshire Council", "E06009999", "Otherton"]),
-         "ZZ99 1ZZ"]
+        [
+            child_id,
+            "Test",
+            f"Child{child_id[1:]}",
+            dob.isoformat(),
+            sex,
+            {"1": "male", "2": "female"}[sex]
+            if rng.random() > 0.05
+            else rng.choice(["transgender", "non_binary", ""]),
+            rng.choice(ETHNIC),
+            "",
+            rng.choice(["Testshire Council", "E06009999", "Otherton"]),
+            "ZZ99 1ZZ",
+        ]
     )
     counts["children.csv"] += 1
     if rng.random() < 0.6:  # looked after: one to three consecutive care periods
@@ -85,9 +94,21 @@ def _child(writers, counts, rng, child_id: str) -> None:
             last = end >= date(2024, 1, 1)
             place = rng.choice(PLACE_CODES)
             writers["care_periods.csv"].writerow(
-                [child_id, start.isoformat(), "" if last else end.isoformat(),
-                 "S" if k == 0 else "P", "C2", "N1", place, "PR1", "ZZ99 3ZZ",
-                 rng.choice("YN"), "N", "" if last else "X1", f"Test Home {rng.randrange(200)}"]
+                [
+                    child_id,
+                    start.isoformat(),
+                    "" if last else end.isoformat(),
+                    "S" if k == 0 else "P",
+                    "C2",
+                    "N1",
+                    place,
+                    "PR1",
+                    "ZZ99 3ZZ",
+                    rng.choice("YN"),
+                    "N",
+                    "" if last else "X1",
+                    f"Test Home {rng.randrange(200)}",
+                ]
             )
             counts["care_periods.csv"] += 1
             if last:
@@ -96,8 +117,15 @@ def _child(writers, counts, rng, child_id: str) -> None:
     if rng.random() < 0.08:
         referred = date(2020, 1, 1) + timedelta(days=rng.randrange(1200))
         writers["cme_referrals.csv"].writerow(
-            [f"R{child_id[1:]}", child_id, "Test Academy", referred.isoformat(),
-             (referred + timedelta(days=9)).isoformat(), "Registered at a school", ""]
+            [
+                f"R{child_id[1:]}",
+                child_id,
+                "Test Academy",
+                referred.isoformat(),
+                (referred + timedelta(days=9)).isoformat(),
+                "Registered at a school",
+                "",
+            ]
         )
         counts["cme_referrals.csv"] += 1
 
@@ -119,17 +147,35 @@ def _episode_times(rng, count: int):
 
 def _episode(writers, counts, rng, episode_id, child_id, went, returned) -> None:
     writers["episodes.csv"].writerow(
-        [episode_id, child_id, rng.choice(CATEGORIES), instant(went),
-         instant(went + timedelta(hours=2)), instant(returned), rng.choice(RISKS),
-         f"TP-{episode_id[1:]}", rng.choice(PLACES), rng.choice(["", *PLACES[:10]]),
-         rng.choice(["", *PLACES[10:20]]), "Y" if rng.random() < 0.01 else "N"]
+        [
+            episode_id,
+            child_id,
+            rng.choice(CATEGORIES),
+            instant(went),
+            instant(went + timedelta(hours=2)),
+            instant(returned),
+            rng.choice(RISKS),
+            f"TP-{episode_id[1:]}",
+            rng.choice(PLACES),
+            rng.choice(["", *PLACES[:10]]),
+            rng.choice(["", *PLACES[10:20]]),
+            "Y" if rng.random() < 0.01 else "N",
+        ]
     )
     counts["episodes.csv"] += 1
     if returned is not None and rng.random() < 0.85:
         completed = returned + timedelta(hours=rng.randrange(2, 120))
         writers["interviews.csv"].writerow(
-            [episode_id, instant(returned + timedelta(hours=1)), "Y", "", instant(completed),
-             "independent", "", ""]
+            [
+                episode_id,
+                instant(returned + timedelta(hours=1)),
+                "Y",
+                "",
+                instant(completed),
+                "independent",
+                "",
+                "",
+            ]
         )
         counts["interviews.csv"] += 1
 
@@ -169,8 +215,10 @@ def main() -> None:
     COLUMNS = files.COLUMNS
     folder = workdir / "exchange"
     folder.mkdir()
-    counts = timed("generate folder", lambda: generate(
-        folder, children=args.children, episodes=args.episodes, seed=args.seed))
+    counts = timed(
+        "generate folder",
+        lambda: generate(folder, children=args.children, episodes=args.episodes, seed=args.seed),
+    )
     print("rows:", ", ".join(f"{name} {n:,}" for name, n in counts.items()))
 
     db = settings.DATABASES["default"]
