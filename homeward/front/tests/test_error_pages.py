@@ -47,3 +47,12 @@ def test_an_exception_in_a_view_shows_the_error_page_not_the_traceback(
     content = response.content.decode()
     assert response.status_code == 500
     assert "secret internals" not in content and "Traceback" not in content
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_csrf_token_gets_the_gov_uk_explanation():
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post("/accounts/sign-in/", {"username": "x"})
+    assert response.status_code == 403
+    assert "Your form could not be sent" in response.content.decode()
