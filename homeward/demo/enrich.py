@@ -1,8 +1,9 @@
 """What the exchange files cannot carry, added to the loaded demo partnership.
 
 Return home interview content and authorisations (with the audit entries the interview services
-would write), episode details, risk histories and sightings, and hot-spot coordinates. The
-casework around the persistently missing is in :mod:`homeward.demo.casework`.
+would write), episode details, risk histories and sightings, other involvement with children's
+services, and hot-spot coordinates. The casework around the persistently missing is in
+:mod:`homeward.demo.casework`.
 """
 
 import random
@@ -10,11 +11,12 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, Min
 
 from homeward.accounts.audit import audit_record
 from homeward.accounts.models import AuditEvent, Organisation, User
-from homeward.children.codes import placement_group
+from homeward.children.codes import InvolvementKind, placement_group
+from homeward.children.models import Child, Involvement
 from homeward.demo import catalogue, texts
 from homeward.demo.people import weighted
 from homeward.episodes.models import (
@@ -162,6 +164,41 @@ def risk_histories_write(
     return len(changes)
 
 
+INVOLVEMENT = {
+    InvolvementKind.EARLY_HELP: 50,
+    InvolvementKind.CHILD_IN_NEED: 30,
+    InvolvementKind.CHILD_PROTECTION: 20,
+}
+
+
+def involvements_write(*, rng: random.Random, council: Organisation, today: date) -> int:
+    """Early help, child in need or child protection for some children not in care, so reports
+    can tell "known to services" from "not known" (SPEC.md §2 "Other involvement")."""
+    firsts = (
+        Child.objects.filter(organisation=council, care_periods__isnull=True)
+        .annotate(first=Min("episodes__went_missing_on"))
+        .filter(first__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "date_of_birth", "first")
+    )
+    made = []
+    for child_id, born, first in firsts:
+        if rng.random() >= 0.45:
+            continue
+        start = max(born, first - timedelta(days=rng.randint(30, 700)))
+        end = start + timedelta(days=rng.randint(90, 500)) if rng.random() < 0.5 else None
+        made.append(
+            Involvement(
+                child_id=child_id,
+                kind=weighted(rng, INVOLVEMENT),
+                start_date=start,
+                end_date=end if end and end < today else None,
+            )
+        )
+    Involvement.objects.bulk_create(made)
+    return len(made)
+
+
 def locations_place(*, rng: random.Random, council: Organisation) -> int:
     """Invented coordinates around Northmoor's fictional centre, for the hot-spot map."""
     places = list(Location.objects.filter(organisation=council).order_by("name"))
@@ -266,6 +303,9 @@ def interviews_complete(
             )
         ReturnInterview.objects.filter(pk=interview.pk).update(**values)
     AuditEvent.objects.bulk_create(events, batch_size=500)
+    ReturnInterview.objects.filter(
+        episode__organisation=council, offered_at__isnull=False, offered_by=""
+    ).update(offered_by=users["coordinator"].get_full_name())
     return len(events)
 
 

@@ -179,6 +179,11 @@ def _assign_counts(rng: random.Random, cohort: list[Kid], year: Year) -> None:
     tail = [k for k in eligible if k.counts.get(year.index - 1, 0) >= 10 and rng.random() < 0.5]
     others = [k for k in eligible if k not in tail]
     rng.shuffle(others)
+    # Derby's gender table: a few transgender young people with many episodes between them.
+    transgender = [k for k in others if k.child.gender == "transgender"]
+    if transgender:
+        others.remove(transgender[0])
+        others.insert(0, transgender[0])
     tail = (tail + others)[: len(TAIL_RANGES)]
     for kid, (low, high) in zip(tail, TAIL_RANGES, strict=False):
         kid.counts[year.index] = rng.randint(low, high)

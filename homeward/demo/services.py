@@ -169,6 +169,7 @@ def _casework(*, seed: int, council: Organisation, users: list[User], now: datet
     by_name = {user.username: user for user in users}
     enrich.episodes_describe(rng=rng, council=council)
     enrich.risk_histories_write(rng=rng, council=council, police=by_name["police"], now=now)
+    enrich.involvements_write(rng=rng, council=council, today=today)
     enrich.locations_place(rng=rng, council=council)
     enrich.interviews_complete(rng=rng, council=council, users=by_name, now=now)
     casework.profiles_write(rng=rng, council=council, today=today)

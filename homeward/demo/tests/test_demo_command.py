@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from homeward.accounts.models import Organisation, Role, User
-from homeward.children.models import CarePeriod, Child, Placement
+from homeward.children.models import CarePeriod, Child, Involvement, Placement
 from homeward.demo import catalogue
 from homeward.demo.generator import demo_generate
 from homeward.education.models import CMEReferral
@@ -122,6 +122,12 @@ def test_each_episode_keeps_the_highest_level_of_its_risk_history(council):
         levels = [change.level for change in episode.risk_changes.all()]
         assert max(levels, key=RISK_ORDER.get) == episode.risk_level
     assert RiskLevelChange.objects.values("episode").distinct().count() == episodes.count()
+
+
+def test_some_children_not_in_care_are_known_to_services(council):
+    known = Involvement.objects.filter(child__organisation=council)
+    assert known.exists()
+    assert not known.filter(child__care_periods__isnull=False).exists()
 
 
 def test_hot_spots_have_coordinates(council):
