@@ -16,7 +16,7 @@ from django.db.models import Q, QuerySet
 
 from homeward.episodes.models import Category, RiskLevel
 from homeward.reporting.rhi import STATUS_LABELS, STATUSES
-from homeward.timeutil import UTC
+from homeward.timeutil import UTC, local_date
 
 PAGE_SIZE = 50
 
@@ -113,31 +113,49 @@ class Page:
     is_first: bool
 
 
+# Newest first. went_missing_on (the London date of went_missing_at, SPEC.md §3) orders exactly as
+# went_missing_at does and is indexed, so the database walks that index backwards and stops after
+# one page instead of sorting every episode (decision 0042).
+NEWEST_FIRST = ("-went_missing_on", "-went_missing_at", "-pk")
+OLDEST_FIRST = ("went_missing_on", "went_missing_at", "pk")
+
+
+def _older_than(cursor: Cursor) -> Q:
+    """Rows after the cursor, newest first; the date bound lets the index range do the work."""
+    return Q(went_missing_on__lte=local_date(cursor.at)) & (
+        Q(went_missing_at__lt=cursor.at) | Q(went_missing_at=cursor.at, pk__lt=cursor.pk)
+    )
+
+
+def _newer_than(cursor: Cursor) -> Q:
+    return Q(went_missing_on__gte=local_date(cursor.at)) & (
+        Q(went_missing_at__gt=cursor.at) | Q(went_missing_at=cursor.at, pk__gt=cursor.pk)
+    )
+
+
 def keyset_page(
     queryset: QuerySet, *, after: Cursor | None, before: Cursor | None, size: int = PAGE_SIZE
 ) -> Page:
     """One page, newest first, after (older than) or before (newer than) a cursor."""
     if before is not None:
-        newer = Q(went_missing_at__gt=before.at) | Q(went_missing_at=before.at, pk__gt=before.pk)
-        rows = list(queryset.filter(newer).order_by("went_missing_at", "pk")[: size + 1])
+        rows = list(queryset.filter(_newer_than(before)).order_by(*OLDEST_FIRST)[: size + 1])
         has_newer = len(rows) > size
         rows = rows[:size][::-1]
         has_older = True
     else:
         if after is not None:
-            older = Q(went_missing_at__lt=after.at) | Q(went_missing_at=after.at, pk__lt=after.pk)
-            queryset = queryset.filter(older)
-        rows = list(queryset.order_by("-went_missing_at", "-pk")[: size + 1])
+            queryset = queryset.filter(_older_than(after))
+        rows = list(queryset.order_by(*NEWEST_FIRST)[: size + 1])
         has_older = len(rows) > size
         rows = rows[:size]
         has_newer = after is not None
     return Page(
         rows=rows,
-        next_cursor=Cursor(rows[-1].went_missing_at, rows[-1].pk).encode()
-        if rows and has_older
-        else None,
-        previous_cursor=Cursor(rows[0].went_missing_at, rows[0].pk).encode()
-        if rows and has_newer
-        else None,
+        next_cursor=_cursor(rows[-1]) if rows and has_older else None,
+        previous_cursor=_cursor(rows[0]) if rows and has_newer else None,
         is_first=not has_newer,
     )
+
+
+def _cursor(row) -> str:
+    return Cursor(row.went_missing_at, row.pk).encode()
