@@ -55,6 +55,8 @@ class Command(BaseCommand):
         except (DemoError, ExchangeLoadError) as exc:
             raise CommandError(str(exc)) from exc
         self._report(outcome, seed, day, time.monotonic() - started)
+        if files is not None and not outcome.created:
+            self.stdout.write(f"(No files written to {files}: the demo was not generated again.)")
 
     def _report(self, outcome: DemoOutcome, seed: int, day: date, seconds: float) -> None:
         write = self.stdout.write
