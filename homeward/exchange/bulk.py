@@ -8,6 +8,7 @@ columns a file does not carry get the model field's default, prepared once per l
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, models
@@ -16,50 +17,62 @@ from django.db import connection, models
 MAX_PARAMS = 30_000
 
 
-def _adapter(field: models.Field) -> Callable[[Any], Any]:
+def _sqlite_datetime(value: datetime | None) -> str | None:
+    """What Django's SQLite backend stores for an aware datetime (naive UTC text), made faster."""
+    return None if value is None else str(value.astimezone(UTC).replace(tzinfo=None))
+
+
+def _adapter(field: models.Field) -> Callable[[Any], Any] | None:
+    """How a Python value of the field is handed to the driver; None when as it is."""
     ops = connection.ops
     if isinstance(field, models.DateTimeField):
+        if connection.vendor == "sqlite":
+            return _sqlite_datetime
         return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
         return ops.adapt_datefield_value
     if isinstance(field, models.JSONField):
         return lambda value: field.get_db_prep_save(value, connection)
-    return lambda value: value
+    return None
 
 
 class BulkWriter:
-    """Writes row dicts into one model's table; ``given`` are the attnames rows carry."""
+    """Writes row dicts into one model's table; ``given`` are the attnames rows carry.
+
+    Columns are ordered given first, then the constant rest, so a row's values are one
+    itemgetter call, a few adapted positions and the same constant tail.
+    """
 
     def __init__(self, model: type[models.Model], *, given: tuple[str, ...], now: datetime):
         self.model = model
         self.table = connection.ops.quote_name(model._meta.db_table)
-        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        concrete = [f for f in model._meta.concrete_fields if not f.primary_key]
+        by_attname = {f.attname: f for f in concrete}
+        given_fields = [by_attname[name] for name in given]
+        self.fields = given_fields + [f for f in concrete if f.attname not in given]
         self.given = given
         self.now = now
-        self.adapters = {f.attname: _adapter(f) for f in self.fields}
         self.constants = {
             f.attname: self._default(f) for f in self.fields if f.attname not in given
         }
+        self._get = itemgetter(*given)
+        self._adapt = [
+            (i, adapt) for i, f in enumerate(given_fields) if (adapt := _adapter(f)) is not None
+        ]
+        self._tail = list(self.constants.values())
 
     def _default(self, field: models.Field) -> Any:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            return self.adapters[field.attname](self.now)
+            adapt = _adapter(field)
+            return adapt(self.now) if adapt else self.now
         return field.get_db_prep_save(field.get_default(), connection)
 
     def _values(self, row: dict) -> list:
-        return [
-            self.constants[name] if constant else adapt(row[name])
-            for name, constant, adapt in self._plan
-        ]
-
-    @property
-    def _plan(self) -> list[tuple[str, bool, Callable[[Any], Any]]]:
-        if not hasattr(self, "_plan_cache"):
-            self._plan_cache = [
-                (f.attname, f.attname in self.constants, self.adapters[f.attname])
-                for f in self.fields
-            ]
-        return self._plan_cache
+        values = list(self._get(row))
+        for i, adapt in self._adapt:
+            values[i] = adapt(values[i])
+        values.extend(self._tail)
+        return values
 
     def insert(self, rows: list[dict], *, conflict: tuple[str, ...] = ()) -> None:
         """INSERT the rows; with ``conflict`` columns, UPDATE the given fields of a stored row."""
@@ -82,8 +95,13 @@ class BulkWriter:
         if connection.vendor == "postgresql":
             self._insert_postgresql(columns, placeholder + suffix, rows, copy=not conflict)
             return
+        # The sqlite3 cursor itself, with its own ? marks, in Django's transaction: Django's
+        # cursor would rewrite each long statement's %s marks with a regular expression.
+        placeholder = placeholder.replace("%s", "?")
         per_statement = max(1, MAX_PARAMS // len(self.fields))
-        with connection.cursor() as cursor:
+        connection.ensure_connection()
+        cursor = connection.connection.cursor()
+        try:
             for start in range(0, len(rows), per_statement):
                 chunk = rows[start : start + per_statement]
                 params = [value for row in chunk for value in self._values(row)]
@@ -91,6 +109,8 @@ class BulkWriter:
                 cursor.execute(
                     f"INSERT INTO {self.table} ({columns}) VALUES {values}{suffix}", params
                 )
+        finally:
+            cursor.close()
 
     def _insert_postgresql(self, columns: str, values: str, rows: list[dict], *, copy: bool):
         """COPY new rows; upsert the others with one statement pipelined by executemany.
@@ -123,10 +143,7 @@ class BulkWriter:
             extra.append(self.constants["updated_at"])
         pk = quote(self.model._meta.pk.column)
         sql = f"UPDATE {self.table} SET {sets} WHERE {pk} = %s"
-        params = [
-            [self.adapters[f.attname](row[f.attname]) for f in fields] + extra + [row["pk"]]
-            for row in rows
-        ]
+        params = [self._values(row)[: len(fields)] + extra + [row["pk"]] for row in rows]
         with connection.cursor() as cursor:
             cursor.executemany(sql, params)
 
