@@ -1,7 +1,7 @@
 """Writing an organisation's records as exchange files (SPEC.md §9), in the canonical form.
 
 Rows are ordered by their key and values written canonically (see
-docs/decisions/0006-exchange-canonical-form.md), so export → load → export is byte-identical.
+docs/decisions/0060-exchange-canonical-form.md), so export → load → export is byte-identical.
 Rows are streamed from the database, never held in memory all at once.
 """
 

@@ -2,7 +2,7 @@
 
 Reading is strict and reports every problem as a :class:`RowError`; writing produces the
 canonical form (dates ``YYYY-MM-DD``, instants in UTC with ``Z``, flags ``Y``/``N``), so that
-export → load → export is byte-identical. See docs/decisions/0006-exchange-canonical-form.md.
+export → load → export is byte-identical. See docs/decisions/0060-exchange-canonical-form.md.
 """
 
 import csv
