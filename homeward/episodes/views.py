@@ -62,7 +62,8 @@ def form_save(form, call: Callable):
     return None
 
 
-def _posted(request):
+def posted(request):
+    """The submitted data of a POST, or None so a GET shows an unbound form."""
     return request.POST if request.method == "POST" else None
 
 
@@ -77,7 +78,7 @@ def report(request, child_pk: int):
     now = timezone.now()
     child = child_get_for_user(request.user, child_pk, today=local_date(now))
     form = ReportMissingForm(
-        _posted(request), places=locations_for_child(child), initial={"reported_at": now}
+        posted(request), places=locations_for_child(child), initial={"reported_at": now}
     )
     if form.is_bound and form.is_valid():
         episode = form_save(
@@ -109,12 +110,12 @@ def report_new_child(request):
     """Report a child Homeward does not know yet: create them in the same journey."""
     now = timezone.now()
     organisations = _new_child_organisations(request.user)
-    child_form = NewChildForm(_posted(request), prefix="child", organisations=organisations)
+    child_form = NewChildForm(posted(request), prefix="child", organisations=organisations)
     org_ids = (
         [request.user.organisation_id] if organisations is None else organisations.values("pk")
     )
     form = ReportMissingForm(
-        _posted(request),
+        posted(request),
         places=Location.objects.filter(organisation_id__in=org_ids),
         initial={"reported_at": now},
     )
@@ -178,7 +179,7 @@ def _versioned_page(
     form_kwargs = {"initial": {"version": episode.version, **(initial or {})}}
     if with_places:
         form_kwargs["places"] = locations_for_child(episode.child)
-    form = form_class(_posted(request), **form_kwargs)
+    form = form_class(posted(request), **form_kwargs)
     if form.is_bound and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -259,7 +260,7 @@ def edit(request, pk: int):
 def note_add(request, pk: int):
     now = timezone.now()
     episode = episode_get_for_user(request.user, pk, today=local_date(now))
-    form = NoteForm(_posted(request), initial={"at": now})
+    form = NoteForm(posted(request), initial={"at": now})
     if form.is_bound and form.is_valid():
         data = dict(form.cleaned_data)
         if request.user.role == Role.POLICE:

@@ -14,7 +14,7 @@ from homeward.accounts.access import CHILD_READERS, allow
 from homeward.accounts.audit import audit_record
 from homeward.accounts.models import AuditEvent, Role
 from homeward.episodes.selectors import episode_get_for_user, interview_get_for_user
-from homeward.episodes.views import RHI_WRITERS, form_save
+from homeward.episodes.views import RHI_WRITERS, form_save, posted
 from homeward.interviews import services
 from homeward.interviews.forms import AnswerForm, CompleteForm, ConfirmForm, OfferForm, VoidForm
 from homeward.interviews.models import ReturnInterview
@@ -73,7 +73,7 @@ def _interview_page(request, episode_pk, *, form_class, template, save, initial=
     if interview is not None and form_class is CompleteForm and interview.completed_at:
         start.update({name: getattr(interview, name) for name in CompleteForm.base_fields})
         start["version"] = interview.version
-    form = form_class(request.POST if request.method == "POST" else None, initial=start)
+    form = form_class(posted(request), initial=start)
     if form.is_bound and form.is_valid():
         version = form.cleaned_data["version"]
         if form_save(form, lambda: save(form, episode, version, now)) is not None:

@@ -13,15 +13,11 @@ from homeward.accounts.access import CASEWORK, CHILD_READERS, allow
 from homeward.accounts.audit import audit_record
 from homeward.accounts.models import AuditEvent, Role
 from homeward.children.selectors import child_episodes, child_get_for_user
-from homeward.episodes.views import form_save
+from homeward.episodes.views import form_save, posted
 from homeward.safeguarding import services
 from homeward.safeguarding.forms import MeetingForm, PhilomenaProfileForm, PlanEndForm, PlanForm
 from homeward.safeguarding.models import PhilomenaProfile, Plan
 from homeward.timeutil import local_date
-
-
-def _posted(request):
-    return request.POST if request.method == "POST" else None
 
 
 def _child(request, pk):
@@ -60,7 +56,7 @@ def philomena_edit(request, child_pk: int):
     initial = {"version": profile.version if profile else 1}
     if profile is not None:
         initial.update({name: getattr(profile, name) for name in services.PROFILE_FIELDS})
-    form = PhilomenaProfileForm(_posted(request), initial=initial)
+    form = PhilomenaProfileForm(posted(request), initial=initial)
     if form.is_bound and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
@@ -82,7 +78,7 @@ def philomena_edit(request, child_pk: int):
 def plan_add(request, child_pk: int):
     now = timezone.now()
     child = _child(request, child_pk)
-    form = PlanForm(_posted(request), initial={"started_on": local_date(now)})
+    form = PlanForm(posted(request), initial={"started_on": local_date(now)})
     if form.is_bound and form.is_valid():
         plan = form_save(
             form,
@@ -103,7 +99,7 @@ def plan_end(request, pk: int):
     now = timezone.now()
     plan = get_object_or_404(Plan, pk=pk, ended_on__isnull=True)
     child = _child(request, plan.child_id)
-    form = PlanEndForm(_posted(request), initial={"ended_on": local_date(now)})
+    form = PlanEndForm(posted(request), initial={"ended_on": local_date(now)})
     if form.is_bound and form.is_valid():
         ended = form_save(
             form,
@@ -123,7 +119,7 @@ def plan_end(request, pk: int):
 def meeting_add(request, child_pk: int):
     now = timezone.now()
     child = _child(request, child_pk)
-    form = MeetingForm(_posted(request), initial={"held_on": local_date(now)})
+    form = MeetingForm(posted(request), initial={"held_on": local_date(now)})
     if form.is_bound and form.is_valid():
         meeting = form_save(
             form,
