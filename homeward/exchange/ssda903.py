@@ -122,6 +122,9 @@ class SSDA903Error(Exception):
         self.breaches = breaches
         super().__init__(f"{len(breaches)} DfE validation rule breach(es); nothing was written")
 
+    def __str__(self) -> str:
+        return "\n".join([self.args[0], *map(str, self.breaches)])
+
 
 def _fmt(value: date | None) -> str:
     return value.strftime(DATE_FORMAT) if value is not None else ""
