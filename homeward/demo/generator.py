@@ -12,7 +12,7 @@ children are missing right now, and some return home interviews are pending or o
 """
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -92,6 +92,8 @@ def demo_generate(*, seed: int, today: date) -> DemoData:
             time_episode(rng, episode)
         settle(rng, kid, now, may_stay_open=_may_stay_open(kid, today))
     _recent(rng, kids, years, now, today)
+    for kid in kids:
+        _missing_when_care_ends(kid)
     episodes = _numbered(kids)
     for episode in rng.sample([e for e in episodes if e.end and not e.forced], rng.randint(5, 9)):
         episode.recorded_in_error = True
@@ -208,6 +210,18 @@ def _fill_demo_homes(lac: list[Kid], today: date) -> None:
         for kid in fitting[:wanted]:
             move_to(kid, site)
             current.remove(kid)
+
+
+def _missing_when_care_ends(kid: Kid) -> None:
+    """A child missing on the day care ends leaves care with REC E8 (SSDA903 rule 580)."""
+    if not kid.care or kid.care[-1].end_date is None:
+        return
+    ended = kid.care[-1].end_date
+    for episode in kid.episodes:
+        back = local_date(episode.end) if episode.end else None
+        if episode.day <= ended and (back is None or back > ended):
+            kid.care[-1] = replace(kid.care[-1], reason_ceased="E8")
+            return
 
 
 def _classify(rng: random.Random, episode: Episode) -> None:

@@ -19,6 +19,7 @@ from homeward.demo import catalogue
 from homeward.demo.generator import demo_generate
 from homeward.education.models import CMEReferral
 from homeward.episodes.models import RISK_ORDER, Episode, Location, RiskLevelChange
+from homeward.exchange.ssda903 import ssda903_export
 from homeward.interviews.models import AuditRound, InterviewAudit, ReturnInterview
 from homeward.reporting.cohorts import Cohort
 from homeward.reporting.counting import scorecard
@@ -128,6 +129,12 @@ def test_some_children_not_in_care_are_known_to_services(council):
     known = Involvement.objects.filter(child__organisation=council)
     assert known.exists()
     assert not known.filter(child__care_periods__isnull=False).exists()
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_the_ssda903_return_of_every_demo_year_passes_validation(council, year, tmp_path):
+    ssda903_export(folder=tmp_path, organisation=council, year=year)  # raises on a bad record
+    assert (tmp_path / "Missing.csv").read_text().count("\n") > 100
 
 
 def test_hot_spots_have_coordinates(council):
