@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 
 from homeward.demo import catalogue
 from homeward.demo.care import group_on
-from homeward.demo.people import ChildMaker, Episode, Kid, Year, weighted
+from homeward.demo.people import ChildMaker, DraftEpisode, Kid, Year, weighted
 from homeward.demo.rows import CMEReferralRow, InterviewRow
 from homeward.timeutil import age_on, local_date
 
@@ -24,7 +24,7 @@ def _hours(rng: random.Random, low: float, high: float) -> timedelta:
     return timedelta(minutes=round(rng.uniform(low, high) * 60))
 
 
-def _role(rng: random.Random, episode: Episode) -> str:
+def _role(rng: random.Random, episode: DraftEpisode) -> str:
     group = group_on(episode.kid, episode.day)
     if group == "residential":
         return weighted(rng, {"independent": 60, "residential_exception": 25, "social_worker": 15})
@@ -33,7 +33,7 @@ def _role(rng: random.Random, episode: Episode) -> str:
     return weighted(rng, {"commissioned": 60, "independent": 30, "other": 10})
 
 
-def _void_reason(rng: random.Random, episode: Episode, previous: Episode | None) -> str:
+def _void_reason(rng: random.Random, episode: DraftEpisode, previous: DraftEpisode | None) -> str:
     returned_on = local_date(episode.end)
     if (episode.kid.bday18 - returned_on).days < 30:
         return catalogue.VOIDED_REASONS["eighteen"]
@@ -43,7 +43,7 @@ def _void_reason(rng: random.Random, episode: Episode, previous: Episode | None)
 
 
 def interview(
-    rng: random.Random, episode: Episode, previous: Episode | None, cutoff: datetime
+    rng: random.Random, episode: DraftEpisode, previous: DraftEpisode | None, cutoff: datetime
 ) -> InterviewRow | None:
     """The interview row of a returned episode, or None where none was offered (yet)."""
     if episode.end is None:
@@ -82,7 +82,7 @@ def interview(
 
 
 def _completion(
-    rng: random.Random, episode: Episode, offered: datetime, outcome: str
+    rng: random.Random, episode: DraftEpisode, offered: datetime, outcome: str
 ) -> datetime | None:
     if outcome == "in_time":
         earliest = max((offered - episode.end).total_seconds() / 3600 + 1, 4)
@@ -93,7 +93,7 @@ def _completion(
 
 
 def _row(
-    episode: Episode,
+    episode: DraftEpisode,
     cutoff: datetime,
     *,
     offered_at: datetime | None = None,

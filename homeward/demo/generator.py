@@ -19,7 +19,7 @@ from pathlib import Path
 from homeward.demo import catalogue, rows
 from homeward.demo.care import care_history, group_on, main_group, move_to, place_here
 from homeward.demo.followups import cme_referrals, interview
-from homeward.demo.people import ChildMaker, Episode, Kid, Year, plan_cohorts, weighted
+from homeward.demo.people import ChildMaker, DraftEpisode, Kid, Year, plan_cohorts, weighted
 from homeward.demo.timeline import kid_days, local_instant, settle, time_episode
 from homeward.timeutil import age_on, local_date
 
@@ -224,7 +224,7 @@ def _missing_when_care_ends(kid: Kid) -> None:
             return
 
 
-def _classify(rng: random.Random, episode: Episode) -> None:
+def _classify(rng: random.Random, episode: DraftEpisode) -> None:
     """Missing mostly; away only for looked-after children; absent only in the oldest year."""
     group = group_on(episode.kid, episode.day)
     if group in REQUIRED_GROUPS[:4] and rng.random() < 0.15:
@@ -261,7 +261,9 @@ def _recent(rng: random.Random, kids: list[Kid], years, now: datetime, today: da
         day = local_date(start)
         year = next(y.index for y in years if y.start <= day <= y.end)
         risk = weighted(rng, {"medium": 60, "high": 40})
-        episode = Episode(kid=kid, day=day, year=year, start=start, end=end, risk=risk, forced=kind)
+        episode = DraftEpisode(
+            kid=kid, day=day, year=year, start=start, end=end, risk=risk, forced=kind
+        )
         kid.episodes.append(episode)
 
 
@@ -276,7 +278,7 @@ def _recent_span(rng: random.Random, kind: str, now: datetime) -> tuple[datetime
     return start, start + rng.randint(3 * 60, 18 * 60) * minutes
 
 
-def _numbered(kids: list[Kid]) -> list[Episode]:
+def _numbered(kids: list[Kid]) -> list[DraftEpisode]:
     episodes = sorted(
         (episode for kid in kids for episode in kid.episodes),
         key=lambda episode: (episode.start, episode.kid.child_id),
@@ -304,7 +306,7 @@ def _place(rng: random.Random, chance: float, weights: dict[str, int]) -> str:
 
 
 def _episode_rows(
-    rng: random.Random, episodes: list[Episode], now: datetime
+    rng: random.Random, episodes: list[DraftEpisode], now: datetime
 ) -> list[rows.EpisodeRow]:
     serials: dict[int, int] = {}
     result = []

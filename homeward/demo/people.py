@@ -44,7 +44,7 @@ def years_after(day: date, years: int) -> date:
 
 
 @dataclass(eq=False)
-class Episode:
+class DraftEpisode:
     """One missing episode being generated (timing settles once all of a child's are known)."""
 
     kid: "Kid"
@@ -61,9 +61,11 @@ class Episode:
 
 @dataclass(eq=False)
 class Kid:
+    """A child being generated: the children.csv row, and what is planned and made for them."""
+
     child: ChildRow
     counts: dict[int, int] = field(default_factory=dict)
-    episodes: list[Episode] = field(default_factory=list)
+    episodes: list[DraftEpisode] = field(default_factory=list)
     care: list[CarePeriodRow] = field(default_factory=list)
     lac: bool = False
     main_group: str = ""

@@ -9,7 +9,7 @@ import random
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from homeward.demo.people import Episode, Kid, Year, weighted
+from homeward.demo.people import DraftEpisode, Kid, Year, weighted
 from homeward.timeutil import LONDON, UTC
 
 # Children go missing mostly in the afternoon and evening.
@@ -53,7 +53,7 @@ def kid_days(rng: random.Random, kid: Kid, years: list[Year], last_day: date) ->
         count = kid.counts.get(year.index, 0)
         for day in pick_days(rng, year.start, min(year.end, final), count):
             if day <= last_day:
-                kid.episodes.append(Episode(kid=kid, day=day, year=year.index))
+                kid.episodes.append(DraftEpisode(kid=kid, day=day, year=year.index))
 
 
 def local_instant(day: date, hour: int, minute: int) -> datetime:
@@ -70,7 +70,7 @@ def duration(rng: random.Random, category: str) -> timedelta:
     return timedelta(minutes=round(hours * 60))
 
 
-def time_episode(rng: random.Random, episode: Episode) -> None:
+def time_episode(rng: random.Random, episode: DraftEpisode) -> None:
     hour = weighted(rng, HOUR_WEIGHTS)
     episode.start = local_instant(episode.day, hour, rng.randint(0, 59))
     episode.end = episode.start + duration(rng, episode.category)
