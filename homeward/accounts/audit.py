@@ -1,4 +1,4 @@
-"""Writing the audit trail (SPEC.md §2 "Audit trail", §8 "every read of a child's record is logged")."""
+"""Writing the audit trail (SPEC.md §2 "Audit trail"; §8: every read of a child is logged)."""
 
 from datetime import datetime
 

@@ -20,15 +20,19 @@ class Organisation(models.Model):
         CARE_PROVIDER = "care_provider", "Care provider"
         OTHER = "other", "Other partner"
 
-    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="organisations")
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.PROTECT, related_name="organisations"
+    )
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    # ONS code for a local authority (E06000047 …); "responsible authority" values match it or name.
+    # ONS code of a local authority; a child's "responsible authority" matches it or the name.
     ons_code = models.CharField(max_length=12, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="organisation_unique_name"),
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="organisation_unique_name"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -94,6 +98,9 @@ class AuditEvent(models.Model):
     class Meta:
         indexes = [models.Index(fields=["child", "at"]), models.Index(fields=["actor", "at"])]
         ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_type} {self.object_id}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -88,9 +88,7 @@ class CarePeriod(models.Model):
         "category of need", max_length=2, choices=codes.CategoryOfNeed.choices, blank=True
     )
     placement_type = models.CharField(max_length=2, choices=codes.PlacementType.choices)
-    provider = models.CharField(
-        max_length=3, choices=codes.PlacementProvider.choices, blank=True
-    )
+    provider = models.CharField(max_length=3, choices=codes.PlacementProvider.choices, blank=True)
     placement_postcode = models.CharField(max_length=10, blank=True)
     # Inside the responsible authority's own area; null when not known.
     in_area = models.BooleanField(null=True)
@@ -120,6 +118,9 @@ class CarePeriod(models.Model):
         indexes = [models.Index(fields=["child", "start_date"])]
         ordering = ["start_date"]
 
+    def __str__(self) -> str:
+        return f"Care period from {self.start_date:%d/%m/%Y} ({self.placement_type})"
+
     @property
     def placement_group(self) -> str:
         return codes.placement_group(self.placement_type, unregulated=self.unregulated)
@@ -140,3 +141,6 @@ class Involvement(models.Model):
                 name="involvement_ends_after_start",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.start_date:%d/%m/%Y}"

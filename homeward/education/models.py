@@ -31,3 +31,6 @@ class CMEReferral(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["referred_on"])]
+
+    def __str__(self) -> str:
+        return f"CME referral {self.external_id}"

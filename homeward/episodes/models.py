@@ -160,6 +160,9 @@ class RiskLevelChange(models.Model):
     class Meta:
         ordering = ["at"]
 
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} risk at {self.at:%Y-%m-%d %H:%M}"
+
 
 class EpisodeNote(models.Model):
     """A sighting or a note added while the child is missing."""
@@ -180,3 +183,6 @@ class EpisodeNote(models.Model):
 
     class Meta:
         ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.at:%Y-%m-%d %H:%M}"

@@ -98,6 +98,9 @@ class ReturnInterview(models.Model):
     class Meta:
         indexes = [models.Index(fields=["completed_at"])]
 
+    def __str__(self) -> str:
+        return f"Return interview for episode {self.episode_id}"
+
 
 class KeyLineOfEnquiry(models.TextChoices):
     """The seven lines an RHI audit scores, 1 (inadequate) to 4 (outstanding) (SPEC.md §2)."""
@@ -127,6 +130,9 @@ class AuditRound(models.Model):
 
     class Meta:
         ordering = ["held_on"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def _score_field(label: str) -> models.PositiveSmallIntegerField:
@@ -160,3 +166,6 @@ class InterviewAudit(models.Model):
                 for line in KeyLineOfEnquiry.values
             ],
         ]
+
+    def __str__(self) -> str:
+        return f"Audit of return interview {self.interview_id}"

@@ -46,6 +46,9 @@ class PhilomenaProfile(models.Model):
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self) -> str:
+        return f"Philomena profile of child {self.child_id}"
+
 
 class PhilomenaReport(models.Model):
     """Part 2 of the Philomena Protocol, completed at the time of a missing report."""
@@ -56,6 +59,9 @@ class PhilomenaReport(models.Model):
     clothing = models.TextField(blank=True)
     last_seen_where = models.TextField(blank=True)
     last_seen_with = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Philomena part 2 for episode {self.episode_id}"
 
 
 class Meeting(models.Model):
@@ -78,6 +84,9 @@ class Meeting(models.Model):
     class Meta:
         ordering = ["-held_on"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.held_on:%d/%m/%Y}"
+
 
 class MeetingAction(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
@@ -88,6 +97,9 @@ class MeetingAction(models.Model):
     owner = models.CharField(max_length=200)
     due_on = models.DateField(null=True, blank=True)
     completed_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Action due {self.due_on}"
 
 
 class Plan(models.Model):
@@ -107,3 +119,6 @@ class Plan(models.Model):
 
     class Meta:
         ordering = ["-started_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.started_on:%d/%m/%Y}"
