@@ -234,13 +234,16 @@ class EpisodesStep(ChildLinkedStep):
         if went_missing_at is not None:
             # bulk inserts bypass Episode.save(), which derives this (decision 0002)
             episode["went_missing_on"] = local_date(went_missing_at)
-            self._check_dates(row, child, went_missing_at, returned_at)
+            self._check_dates(row, child, episode)
         self.reject(row, external_id)
         return episode if row.ok else None
 
-    def _check_dates(self, row: Row, child, went_missing_at, returned_at) -> None:
-        if reason := rules.return_after_going_missing(went_missing_at, returned_at):
+    def _check_dates(self, row: Row, child: tuple | None, episode: dict) -> None:
+        went_missing_at = episode["went_missing_at"]
+        if reason := rules.return_after_going_missing(went_missing_at, episode["returned_at"]):
             row.error("returned_at", reason)
+        if reason := rules.reported_after_going_missing(went_missing_at, episode["reported_at"]):
+            row.error("reported_at", reason)
         if child is None:
             return
         for rule in (rules.not_before_birth, rules.before_eighteenth_birthday):

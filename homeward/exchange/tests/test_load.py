@@ -72,6 +72,7 @@ def test_places_are_named_locations_shared_between_episodes(local_authority, tmp
         "episodes.csv",
         episode_id="E2",
         went_missing_at="2021-07-01T20:00:00Z",
+        reported_at="",
         returned_at="",
         last_seen_place="Test Park",
     )
@@ -95,7 +96,7 @@ def test_a_placement_is_found_or_made_from_its_name_and_postcode(local_authority
 
 
 def test_loaded_episodes_have_their_london_date_and_care_period(local_authority, tmp_path):
-    late_evening = row("episodes.csv", went_missing_at="2021-06-01T23:30:00Z")
+    late_evening = row("episodes.csv", went_missing_at="2021-06-01T23:30:00Z", reported_at="")
     folder = write_folder(
         tmp_path, children=[CHILD], care_periods=[row("care_periods.csv")], episodes=[late_evening]
     )
@@ -143,3 +144,10 @@ def test_an_episode_recorded_in_error_may_overlap_another(local_authority, tmp_p
     result = exchange_load(folder=folder, organisation=local_authority)
 
     assert result["episodes.csv"].created == 2
+
+
+def test_a_progress_bar_names_each_file_on_stderr(local_authority, tmp_path, capsys):
+    exchange_load(folder=full_folder(tmp_path), organisation=local_authority, progress=True)
+
+    err = capsys.readouterr().err
+    assert "children.csv" in err and "episodes.csv" in err

@@ -94,6 +94,11 @@ ROW_ERRORS = {
         {"returned_at": "2021-06-01T19:00:00Z"},
         "episodes.csv:2: returned_at: The return must be after the child went missing.",
     ),
+    "episode reported before going missing": (
+        "episodes.csv",
+        {"reported_at": "2021-06-01T19:00:00Z"},
+        "episodes.csv:2: reported_at: The report must be made after the child was last seen.",
+    ),
     "CME located before referral": (
         "cme_referrals.csv",
         {"located_on": "2021-08-31"},
