@@ -6,9 +6,11 @@ The page, CSV, Excel and Word renderers all take a :class:`PerformanceReport` an
 """
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 
 from homeward.accounts.models import Organisation, Role, User
@@ -243,6 +245,31 @@ def _names(user: User, top: list[counting.TopChild]) -> dict[int, str] | None:
         return None
     children = Child.objects.filter(pk__in=[t.child_id for t in top])
     return {c.pk: c.full_name for c in children}
+
+
+CACHE_SECONDS = 5 * 60
+
+
+def _cache_key(user: User, period: Period, cohort: Cohort) -> str:
+    """Who may see what (partnership, names or ranks), which period, which cohort: no names."""
+    names = "ranks" if user.role == Role.ANALYST else "names"
+    digest = hashlib.sha256(repr(cohort).encode()).hexdigest()[:16]
+    return f"homeward:performance:{user.partnership_id}:{names}:{period.key}:{digest}"
+
+
+def performance_report_recent(*, user: User, period: Period, cohort: Cohort, now: datetime):
+    """The report as at ``now``, or one computed for the same request in the last five minutes.
+
+    At national size the figures take seconds to count; a user who looks at the page and then
+    downloads it gets the same report (and the same "as at" time, shown on the page and in every
+    file) instead of waiting twice. Reports as at an instant other than now are never cached.
+    """
+    key = _cache_key(user, period, cohort)
+    report = cache.get(key)
+    if report is None:
+        report = performance_report(user=user, period=period, cohort=cohort, as_at=now)
+        cache.set(key, report, CACHE_SECONDS)
+    return report
 
 
 def performance_report(

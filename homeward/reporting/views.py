@@ -8,7 +8,7 @@ from homeward.accounts.access import REPORT_READERS, allow
 from homeward.reporting import downloads
 from homeward.reporting.committee_report import committee_report_docx
 from homeward.reporting.forms import PerformanceForm
-from homeward.reporting.performance import performance_report, report_cohort
+from homeward.reporting.performance import performance_report_recent, report_cohort
 from homeward.timeutil import local_date
 
 FORMATS = {
@@ -22,11 +22,11 @@ def _report(request, now):
     form = PerformanceForm(request.GET, today=local_date(now))
     if not form.is_valid():
         return form, None
-    report = performance_report(
+    report = performance_report_recent(
         user=request.user,
         period=form.selected_period(),
         cohort=report_cohort(request.user.organisation, **form.cohort_options()),
-        as_at=now,
+        now=now,
     )
     return form, report
 

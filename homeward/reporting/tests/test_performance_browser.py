@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from docx import Document
 
 from homeward.reporting.tests import performance_data as data
@@ -16,6 +17,13 @@ from homeward.testing.browser import ROOT
 pytestmark = pytest.mark.e2e
 
 ARTIFACTS = ROOT / "test-artifacts" / "committee-report"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def _render_pages(docx_path: Path) -> list[Path]:

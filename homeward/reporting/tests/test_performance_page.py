@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
@@ -14,6 +15,14 @@ from homeward.accounts.models import AuditEvent
 from homeward.reporting.tests import performance_data as data
 
 QUERY = {"period": "reporting_year", "year": "2023", "cohort": "all"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Reports are kept for five minutes; every test starts without any."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -220,6 +229,23 @@ def test_word_report_has_title_purpose_summary_recommendation_and_charts(
         assert heading in text
     assert "there were 7 missing episodes (up from 1 a year earlier) for 4 young people" in text
     assert len(document.inline_shapes) == 3
+
+
+def test_a_download_just_after_the_page_gives_the_report_the_page_showed(
+    client, coordinator, dataset, pinned
+):
+    get(client, coordinator)
+    dataset["A"].episodes.update(recorded_in_error=True)  # changes the figures from now on
+    rows = csv_tables(get(client, coordinator, "reporting:download", "csv").content)
+    assert rows[0][1] == ["Number of missing episodes (total)", "1", "7"]
+
+
+def test_analysts_never_get_a_report_kept_for_a_coordinator(
+    client, coordinator, analyst, dataset, pinned
+):
+    get(client, coordinator)
+    html = get(client, analyst).content.decode()
+    assert "ChildA" not in html
 
 
 # --- one source of truth --------------------------------------------------------------------
