@@ -10,6 +10,9 @@ from homeward.accounts.access import CASEWORK, allow
 from homeward.children.selectors import children_for_user
 from homeward.education import selectors, services
 from homeward.education.forms import OutcomeForm, ReferralForm
+from homeward.reporting.counting import cme_counts
+from homeward.reporting.periods import reporting_year_of
+from homeward.reporting.tables import cme_table
 from homeward.timeutil import local_date
 
 STATUS_FILTERS = {
@@ -34,10 +37,21 @@ def referral_list(request):
         .select_related("child")
         .order_by("-referred_on", "-pk")[:500]
     )
+    now = timezone.now()
+    year = reporting_year_of(local_date(now))
+    counts = cme_counts(
+        referrals=selectors.cme_referrals_for_user(request.user), period=year, as_at=now
+    )
     return render(
         request,
         "education/referral_list.html",
-        {"referrals": referrals, "status": status, "statuses": list(STATUS_FILTERS)},
+        {
+            "referrals": referrals,
+            "status": status,
+            "statuses": list(STATUS_FILTERS),
+            "counts_table": cme_table(counts),
+            "year": year,
+        },
     )
 
 

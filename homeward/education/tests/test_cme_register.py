@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -122,3 +123,13 @@ def test_recording_located_and_closed_through_the_form(client, coordinator, loca
 def test_roles_outside_casework_cannot_open_the_register(client, request, role):
     client.force_login(request.getfixturevalue(role))
     assert client.get(reverse("education:referrals")).status_code == 403
+
+
+def test_the_register_shows_this_reporting_years_counts(client, coordinator, local_authority):
+    with time_machine.travel(datetime.datetime(2023, 7, 1, 12, tzinfo=datetime.UTC), tick=False):
+        CMEReferralFactory(child__organisation=local_authority, referred_on=D(2023, 4, 3))
+        CMEReferralFactory(child__organisation=local_authority, referred_on=D(2023, 3, 3))
+        client.force_login(coordinator)
+        page = client.get(reverse("education:referrals")).content.decode()
+    assert "2023/24" in page
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">1</td>' in page
