@@ -17,6 +17,7 @@ import csv
 import os
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -196,6 +197,7 @@ def main() -> None:
     parser.add_argument("--episodes", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=903)
     parser.add_argument("--progress", action="store_true", help="show the loader's progress bars")
+    parser.add_argument("--keep", action="store_true", help="keep the generated folder")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="homeward-bench-"))
@@ -241,6 +243,10 @@ def main() -> None:
         print(f"peak memory (max RSS)        {peak:8.0f} MB")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
+        if args.keep:
+            print("folder kept:", folder)
+        else:
+            shutil.rmtree(workdir)
 
 
 if __name__ == "__main__":
