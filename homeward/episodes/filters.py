@@ -5,6 +5,7 @@ keyset on (went missing at, id) descending, never OFFSET and never COUNT(*) over
 page 1000 costs what page 1 costs at three million episodes (decision 0007).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -134,25 +135,35 @@ def _newer_than(cursor: Cursor) -> Q:
 
 
 def keyset_page(
-    queryset: QuerySet, *, after: Cursor | None, before: Cursor | None, size: int = PAGE_SIZE
+    queryset: QuerySet,
+    *,
+    after: Cursor | None,
+    before: Cursor | None,
+    rows: Callable[[list[int]], QuerySet],
+    size: int = PAGE_SIZE,
 ) -> Page:
-    """One page, newest first, after (older than) or before (newer than) a cursor."""
+    """One page, newest first, after (older than) or before (newer than) a cursor.
+
+    Two steps: the page's ids from ``queryset`` (filters only, no joins for display, so the
+    planner walks the date index on SQLite as on PostgreSQL), then ``rows(ids)`` — the records
+    with whatever the template shows — put back in page order.
+    """
     if before is not None:
-        rows = list(queryset.filter(_newer_than(before)).order_by(*OLDEST_FIRST)[: size + 1])
-        has_newer = len(rows) > size
-        rows = rows[:size][::-1]
-        has_older = True
+        keys = queryset.filter(_newer_than(before)).order_by(*OLDEST_FIRST)
+        found = list(keys.values_list("pk", flat=True)[: size + 1])
+        has_newer, has_older = len(found) > size, True
+        ids = found[:size][::-1]
     else:
-        if after is not None:
-            queryset = queryset.filter(_older_than(after))
-        rows = list(queryset.order_by(*NEWEST_FIRST)[: size + 1])
-        has_older = len(rows) > size
-        rows = rows[:size]
-        has_newer = after is not None
+        keys = queryset.filter(_older_than(after)) if after is not None else queryset
+        found = list(keys.order_by(*NEWEST_FIRST).values_list("pk", flat=True)[: size + 1])
+        has_older, has_newer = len(found) > size, after is not None
+        ids = found[:size]
+    by_pk = rows(ids).in_bulk(ids)
+    records = [by_pk[pk] for pk in ids]
     return Page(
-        rows=rows,
-        next_cursor=_cursor(rows[-1]) if rows and has_older else None,
-        previous_cursor=_cursor(rows[0]) if rows and has_newer else None,
+        rows=records,
+        next_cursor=_cursor(records[-1]) if records and has_older else None,
+        previous_cursor=_cursor(records[0]) if records and has_newer else None,
         is_first=not has_newer,
     )
 

@@ -281,15 +281,16 @@ def note_add(request, pk: int):
 def episode_list(request):
     """Episodes in the user's reach, newest first, filtered, paged by keyset (decision 0007)."""
     now = timezone.now()
-    episodes = with_rhi_status(
-        episodes_for_user(request.user, today=local_date(now)), as_at=now
-    ).select_related("child")
+    episodes = with_rhi_status(episodes_for_user(request.user, today=local_date(now)), as_at=now)
     filterset = EpisodeFilter(request.GET or None, queryset=episodes)
-    rows = filterset.qs if filterset.is_bound and filterset.is_valid() else episodes
+    keys = filterset.qs if filterset.is_bound and filterset.is_valid() else episodes
     page = keyset_page(
-        rows,
+        keys,
         after=Cursor.decode(request.GET.get("after")),
         before=Cursor.decode(request.GET.get("before")),
+        rows=lambda ids: with_rhi_status(
+            Episode.objects.filter(pk__in=ids).select_related("child"), as_at=now
+        ),
     )
     query = request.GET.copy()
     for key in ("after", "before"):

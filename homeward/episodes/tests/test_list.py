@@ -13,6 +13,10 @@ from homeward.interviews.tests.factories import ReturnInterviewFactory
 UTC = datetime.UTC
 
 
+def _rows(ids):
+    return Episode.objects.filter(pk__in=ids)
+
+
 @pytest.fixture(autouse=True)
 def pinned_time():
     with time_machine.travel(NOW, tick=False):
@@ -36,7 +40,7 @@ def many(child):
 def test_pages_walk_every_episode_once_newest_first(many):
     seen, after = [], None
     while True:
-        page = keyset_page(Episode.objects.all(), after=after, before=None, size=3)
+        page = keyset_page(Episode.objects.all(), rows=_rows, after=after, before=None, size=3)
         seen += [row.pk for row in page.rows]
         if not page.next_cursor:
             break
@@ -45,12 +49,20 @@ def test_pages_walk_every_episode_once_newest_first(many):
 
 
 def test_newer_link_returns_to_the_previous_page(many):
-    first = keyset_page(Episode.objects.all(), after=None, before=None, size=3)
+    first = keyset_page(Episode.objects.all(), rows=_rows, after=None, before=None, size=3)
     second = keyset_page(
-        Episode.objects.all(), after=Cursor.decode(first.next_cursor), before=None, size=3
+        Episode.objects.all(),
+        rows=_rows,
+        after=Cursor.decode(first.next_cursor),
+        before=None,
+        size=3,
     )
     back = keyset_page(
-        Episode.objects.all(), after=None, before=Cursor.decode(second.previous_cursor), size=3
+        Episode.objects.all(),
+        rows=_rows,
+        after=None,
+        before=Cursor.decode(second.previous_cursor),
+        size=3,
     )
     assert ([r.pk for r in back.rows], back.is_first) == ([r.pk for r in first.rows], True)
 
