@@ -410,3 +410,7 @@ class EpisodeEditForm(ReportMissingForm):
     risk_level = None
     clothing = None
     last_seen_with = None
+
+
+class RecordedInErrorForm(VersionedForm):
+    """Confirm marking an episode recorded in error, or restoring it."""

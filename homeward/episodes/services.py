@@ -448,3 +448,31 @@ def episode_return_record(
     event = "return recorded" if before.returned_at is None else "return corrected"
     record_save_changed(actor=actor, before=before, after=current, event=event, child=current.child)
     return current
+
+
+@transaction.atomic
+def episode_mark_recorded_in_error(
+    *,
+    actor: User | None,
+    episode: Episode,
+    recorded_in_error: bool,
+    expected_version: int,
+    now: datetime,
+) -> Episode:
+    """Mark (or unmark) an episode recorded in error: kept, never counted (SPEC.md §2)."""
+    current = record_lock(Episode.objects.select_related("child"), episode.pk, expected_version)
+    if not recorded_in_error:  # restoring it must not create an overlap
+        episode_span_check(
+            child=current.child,
+            went_missing_at=current.went_missing_at,
+            returned_at=current.returned_at,
+            reported_at=None,
+            now=now,
+            episode_pk=current.pk,
+            overlap_field="__all__",
+        )
+    before = copy.copy(current)
+    current.recorded_in_error = recorded_in_error
+    event = "marked recorded in error" if recorded_in_error else "restored (not in error)"
+    record_save_changed(actor=actor, before=before, after=current, event=event, child=current.child)
+    return current

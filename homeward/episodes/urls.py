@@ -9,6 +9,7 @@ urlpatterns = [
     path("report/new-child/", views.report_new_child, name="report_new_child"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/recorded-in-error/", views.recorded_in_error, name="recorded_in_error"),
     path("<int:pk>/risk/", views.risk_update, name="risk_update"),
     path("<int:pk>/return/", views.return_record, name="return"),
     path("<int:pk>/notes/new/", views.note_add, name="note_add"),

@@ -24,6 +24,7 @@ from homeward.episodes.forms import (
     EpisodeEditForm,
     NewChildForm,
     NoteForm,
+    RecordedInErrorForm,
     ReportMissingForm,
     ReturnForm,
     RiskUpdateForm,
@@ -166,6 +167,7 @@ def detail(request, pk: int):
         "rhi_deadline": rhi_deadline(episode.returned_at) if episode.returned_at else None,
         "can_record": request.user.role in RECORDERS,
         "can_interview": request.user.role in RHI_WRITERS,
+        "can_mark_error": request.user.role in CASEWORK,
     }
     return render(request, "episodes/detail.html", context)
 
@@ -252,6 +254,32 @@ def edit(request, pk: int):
         save=save,
         initial={name: getattr(episode, name) for name in names},
         with_places=True,
+    )
+
+
+@allow(*CASEWORK)
+@require_http_methods(["GET", "POST"])
+def recorded_in_error(request, pk: int):
+    """Mark an episode recorded in error (kept, never counted) or restore it."""
+
+    def save(episode, data, version, now):
+        marked = services.episode_mark_recorded_in_error(
+            actor=request.user,
+            episode=episode,
+            recorded_in_error=not episode.recorded_in_error,
+            expected_version=version,
+            now=now,
+        )
+        done = "marked as recorded in error" if marked.recorded_in_error else "restored"
+        messages.success(request, f"The episode has been {done}.")
+        return marked
+
+    return _versioned_page(
+        request,
+        pk,
+        form_class=RecordedInErrorForm,
+        template="episodes/recorded_in_error.html",
+        save=save,
     )
 
 

@@ -58,3 +58,36 @@ def test_correction_form_saves_through_the_page(client, coordinator, episode):
     episode.refresh_from_db()
     assert response.status_code == 302
     assert (episode.category, episode.went_missing_at) == ("away", hours_ago(12))
+
+
+def test_episode_marked_in_error_is_kept_and_flagged(client, coordinator, episode):
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(coordinator)
+        client.post(reverse("episodes:recorded_in_error", args=[episode.pk]), {"version": 1})
+    episode.refresh_from_db()
+    assert (episode.recorded_in_error, episode.version) == (True, 2)
+
+
+def test_restoring_an_episode_that_now_overlaps_is_refused(coordinator, episode, child):
+    from django.core.exceptions import ValidationError
+
+    from homeward.episodes.services import episode_mark_recorded_in_error
+
+    episode.recorded_in_error = True
+    episode.save()
+    EpisodeFactory(child=child, went_missing_at=hours_ago(9))
+    with pytest.raises(ValidationError, match="overlaps"):
+        episode_mark_recorded_in_error(
+            actor=coordinator,
+            episode=episode,
+            recorded_in_error=False,
+            expected_version=1,
+            now=NOW,
+        )
+
+
+def test_carer_cannot_mark_an_episode_in_error(client, carer, episode):
+    with time_machine.travel(NOW, tick=False):
+        client.force_login(carer)
+        response = client.get(reverse("episodes:recorded_in_error", args=[episode.pk]))
+    assert response.status_code == 403
