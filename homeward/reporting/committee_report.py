@@ -68,10 +68,12 @@ def _add_table(document, table: Table) -> None:
     grid = document.add_table(rows=1, cols=len(table.columns))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for cell, heading in zip(grid.rows[0].cells, table.columns, strict=True):
+    for index, (cell, heading) in enumerate(zip(grid.rows[0].cells, table.columns, strict=True)):
         cell.text = ""
         run = cell.paragraphs[0].add_run(heading)
         run.bold = True
+        if index and table.numeric:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for row in table.rows:
         cells = grid.add_row().cells
         cells[0].text = row.header
