@@ -139,7 +139,8 @@ def _episode_times(rng, count: int):
     times = []
     for k in range(count):
         went = START + timedelta(seconds=k * span + rng.random() * span * 0.5)
-        length = timedelta(minutes=rng.randrange(30, int(min(span * 0.4 / 60, 72 * 60)) + 31))
+        # Starts in the first half of its slot, lasts at most 40% of it (and 72 hours).
+        length = timedelta(seconds=rng.uniform(0.05, 0.4) * min(span, 180 * 3600))
         times.append((went, went + length))
     if rng.random() < 0.01:  # the last episode still open
         times[-1] = (times[-1][0], None)
