@@ -16,7 +16,9 @@ short version: an episode is in the period when its London date is, it went miss
 was not recorded in error; then the cohort; then every measure over what is left.
 """
 
+import functools
 import math
+import operator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -272,14 +274,14 @@ _FENCE = {"postgresql": " OFFSET 0", "sqlite": " LIMIT -1 OFFSET 0"}
 _POSTGRESQL_REPORT_SETTINGS = ("SET LOCAL work_mem = '256MB'", "SET LOCAL jit = off")
 
 
-def _fetch_report_row(alias: str, sql: str, params: list) -> tuple:
+def _fetch_report_rows(alias: str, sql: str, params: list) -> list[tuple]:
     connection = connections[alias]
     with transaction.atomic(using=alias), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for setting in _POSTGRESQL_REPORT_SETTINGS:
                 cursor.execute(setting)
         cursor.execute(sql, params)
-        return cursor.fetchone()
+        return cursor.fetchall()
 
 
 def count_measures(
@@ -291,21 +293,55 @@ def count_measures(
     breakdowns: bool = False,
 ) -> dict:
     """Episodes and distinct children for every fact and every category key, and the
-    persistent counts, in ONE query of three levels:
+    persistent counts, for the selected episodes of one period (see :func:`_count_grouped`)."""
+    return _count_grouped(
+        selected, periods=[period], cohort=cohort, as_at=as_at, breakdowns=breakdowns
+    )[0]
 
-    1. one row per episode with each fact (0/1) and category value computed once (the ORM's
-       SQL for ``selected``, annotated);
-    2. one row per child: how many of their episodes have each fact and each key;
-    3. one row: the sums (episodes) and the children with at least one (children), and the
-       children with 3 or more episodes (persistent, SPEC.md §5).
 
-    No COUNT(DISTINCT …): the database makes a single pass over the episodes. Results are
+def _bucket_expression(periods: list[Period]):
+    if len(periods) == 1:
+        return Value(0, output_field=IntegerField())
+    return Case(
+        *[
+            When(went_missing_on__range=(p.start, p.end), then=Value(i))
+            for i, p in enumerate(periods)
+        ],
+        output_field=IntegerField(),
+    )
+
+
+def _count_grouped(
+    selected: QuerySet,
+    *,
+    periods: list[Period],
+    cohort: Cohort,
+    as_at: datetime,
+    breakdowns: bool = False,
+) -> list[dict]:
+    """The counts of each of several disjoint periods, in ONE query of three levels:
+
+    1. one row per episode with its period, each fact (0/1) and each category value computed
+       once (the ORM's SQL for ``selected``, annotated);
+    2. one row per period and child: how many of their episodes have each fact and each key;
+    3. one row per period: the sums (episodes) and the children with at least one
+       (children), and the children with 3 or more episodes (persistent, SPEC.md §5).
+
+    No COUNT(DISTINCT …): the database makes a single pass over the episodes. Each result is
     keyed "episodes", each fact name, and "<category> <key>"; plus the persistent counts.
     """
-    flags = _flags(period, as_at)
+    flags = _flags(periods[0], as_at)
+    if len(periods) > 1:  # "still missing" is judged at the end of each episode's own period
+        flags["still_missing"] = functools.reduce(
+            operator.or_,
+            [
+                Q(went_missing_on__range=(p.start, p.end)) & still_missing_q(p, as_at)
+                for p in periods
+            ],
+        )
     categories = _categories(cohort, as_at, breakdowns=breakdowns)
     one = Value(1)
-    annotations = {"f_child": F("child_id")}
+    annotations = {"f_child": F("child_id"), "f_period": _bucket_expression(periods)}
     annotations |= {
         f"f{i}": Case(When(q, then=one), default=Value(0), output_field=IntegerField())
         for i, q in enumerate(flags.values())
@@ -326,24 +362,34 @@ def count_measures(
             key_params.append("" if key == NOT_RECORDED else key)
             names.append(f"{name} {key}")
     per_child = ", ".join(
-        ["COUNT(*) AS c0"] + [f"{sql} AS c{n + 1}" for n, sql in enumerate(per_child_columns)]
+        [f"{quote('f_period')} AS p", "COUNT(*) AS c0"]
+        + [f"{sql} AS c{n + 1}" for n, sql in enumerate(per_child_columns)]
     )
     totals = ", ".join(
         f"SUM(c{n}), SUM(CASE WHEN c{n} > 0 THEN 1 ELSE 0 END)" for n in range(len(names))
     )
     sql = (
-        f"SELECT {totals}, SUM(CASE WHEN c0 >= %s THEN 1 ELSE 0 END), "
+        f"SELECT p, {totals}, SUM(CASE WHEN c0 >= %s THEN 1 ELSE 0 END), "
         f"SUM(CASE WHEN c0 >= %s THEN c0 ELSE 0 END) "
         f"FROM (SELECT {per_child} FROM ({facts_sql}{_FENCE[vendor]}) facts "
-        f"GROUP BY {quote('f_child')}) per_child"
+        f"GROUP BY {quote('f_period')}, {quote('f_child')}) per_child GROUP BY p"
     )
     params = [PERSISTENT_EPISODES, PERSISTENT_EPISODES, *key_params, *facts_params]
-    row = [int(value or 0) for value in _fetch_report_row(selected.db, sql, params)]
-    result: dict = {
-        name: Count(episodes=row[2 * n], children=row[2 * n + 1]) for n, name in enumerate(names)
+    rows = {
+        int(row[0]): [int(value or 0) for value in row[1:]]
+        for row in _fetch_report_rows(selected.db, sql, params)
     }
-    result["persistent_children"], result["persistent_episodes"] = row[-2], row[-1]
-    return result
+    empty = [0] * (2 * len(names) + 2)
+    results = []
+    for index in range(len(periods)):
+        row = rows.get(index, empty)
+        result: dict = {
+            name: Count(episodes=row[2 * n], children=row[2 * n + 1])
+            for n, name in enumerate(names)
+        }
+        result["persistent_children"], result["persistent_episodes"] = row[-2], row[-1]
+        results.append(result)
+    return results
 
 
 def _headline_from(period: Period, counts: dict) -> Headline:
@@ -367,6 +413,19 @@ def _headline_from(period: Period, counts: dict) -> Headline:
         returned_within_24h=Share.of_(n("within_24h"), n("returned")),
         still_missing=n("still_missing"),
     )
+
+
+def headlines_by_period(
+    *, episodes: QuerySet, periods: list[Period], cohort: Cohort, as_at: datetime
+) -> list[Headline]:
+    """The headline measures of several disjoint periods (quarters, months …) in one query."""
+    ranges = functools.reduce(
+        operator.or_, [Q(went_missing_on__range=(p.start, p.end)) for p in periods]
+    )
+    selected = episodes.filter(ranges, went_missing_at__lte=_utc(as_at), recorded_in_error=False)
+    selected = cohorts.cohort_filter(selected, cohort).order_by()
+    counts = _count_grouped(selected, periods=periods, cohort=cohort, as_at=as_at)
+    return [_headline_from(p, c) for p, c in zip(periods, counts, strict=True)]
 
 
 def headline(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime) -> Headline:
@@ -607,18 +666,20 @@ def trend(
     unit: str = "quarter",
 ) -> list[TrendPoint]:
     """The headline measures per quarter (or month) of the period, each with the same
-    quarter a year earlier, all as at T (SPEC.md §6 "trend")."""
+    quarter a year earlier, all as at T (SPEC.md §6 "trend"): one grouped query for all of
+    them (two when the period is longer than a year, so the pieces would overlap)."""
     from homeward.reporting.periods import months_in, quarters_in
 
     if unit not in ("quarter", "month"):
         raise ValueError("A trend is per quarter or per month.")
     pieces = quarters_in(period) if unit == "quarter" else months_in(period)
-    return [
-        TrendPoint(
-            current=headline(episodes=episodes, period=piece, cohort=cohort, as_at=as_at),
-            year_earlier=headline(
-                episodes=episodes, period=piece.year_earlier(), cohort=cohort, as_at=as_at
-            ),
+    earlier = [piece.year_earlier() for piece in pieces]
+    if earlier[-1].end < pieces[0].start:
+        headlines = headlines_by_period(
+            episodes=episodes, periods=[*pieces, *earlier], cohort=cohort, as_at=as_at
         )
-        for piece in pieces
-    ]
+        current, before = headlines[: len(pieces)], headlines[len(pieces) :]
+    else:
+        current = headlines_by_period(episodes=episodes, periods=pieces, cohort=cohort, as_at=as_at)
+        before = headlines_by_period(episodes=episodes, periods=earlier, cohort=cohort, as_at=as_at)
+    return [TrendPoint(current=c, year_earlier=b) for c, b in zip(current, before, strict=True)]

@@ -468,3 +468,30 @@ def test_headline_agrees_with_the_scorecard(local_authority):
         full.persistent_children,
         full.rhi_status,
     )
+
+
+def test_trend_point_agrees_with_the_headline_of_its_quarter(local_authority):
+    kid = child(local_authority)
+    for day in (1, 2, 3):
+        episode(kid, at(2021, 6, day, 12), interview={"offered_at": at(2021, 6, day, 20)})
+    episode(kid, at(2021, 6, 30, 20), hours=None)
+    episode(kid, at(2020, 9, 30, 20), hours=100)  # still missing at the end of its quarter
+    points = counting.trend(
+        episodes=Episode.objects.all(), period=YEAR, cohort=EVERYONE, as_at=AS_AT
+    )
+    for point in points:
+        for got in (point.current, point.year_earlier):
+            expected = counting.headline(
+                episodes=Episode.objects.all(), period=got.period, cohort=EVERYONE, as_at=AS_AT
+            )
+            assert got == expected
+
+
+def test_trend_of_a_period_longer_than_a_year_counts_each_quarter_once(kid):
+    episode(kid, at(2021, 5, 1, 12))
+    two_years = date_range(date(2020, 4, 1), date(2022, 3, 31))
+    points = counting.trend(
+        episodes=Episode.objects.all(), period=two_years, cohort=EVERYONE, as_at=AS_AT
+    )
+    assert [p.current.episodes for p in points][4] == 1 and points[4].year_earlier.episodes == 0
+    assert points[8 - 4].current.period.start == date(2021, 4, 1)
