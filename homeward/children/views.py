@@ -13,6 +13,8 @@ from homeward.episodes.views import RECORDERS
 from homeward.reporting.persistence import child_rule_statuses, recent_episode_counts
 from homeward.timeutil import age_on, local_date
 
+TIMELINE_SHOWN = 30  # the latest entries; the rest on request (?timeline=all)
+
 
 def _covering(care_periods, today):
     """Today's care period (the latest start wins on a changeover day, SPEC.md §9)."""
@@ -31,6 +33,8 @@ def child_detail(request, pk: int):
     child = child_get_for_user(request.user, pk, today=today)
     audit_record(action=AuditEvent.Action.VIEWED, actor=request.user, obj=child, at=now)
     care_periods = child_care_periods(child)
+    timeline = child_timeline(child, user=request.user)
+    show_all = request.GET.get("timeline") == "all"
     episodes = child_episodes(child)
     context = {
         "child": child,
@@ -43,7 +47,8 @@ def child_detail(request, pk: int):
         "open_episode": episodes.filter(returned_at__isnull=True, recorded_in_error=False).first(),
         "recent_counts": recent_episode_counts(child, now=now),
         "rule_statuses": child_rule_statuses(child, now=now),
-        "timeline": child_timeline(child, user=request.user),
+        "timeline": timeline if show_all else timeline[:TIMELINE_SHOWN],
+        "timeline_total": len(timeline),
         "can_report": request.user.role in RECORDERS,
         "can_plan": request.user.role in CASEWORK,
         "plans": child.plans.filter(ended_on__isnull=True),

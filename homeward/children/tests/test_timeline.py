@@ -49,3 +49,18 @@ def test_police_do_not_see_an_unshared_interview_on_the_timeline(child, police, 
 def test_care_period_entry_says_out_of_area(child, coordinator):
     entries = child_timeline(child, user=coordinator)
     assert "out of area" in entries[0].detail
+
+
+def test_child_page_shows_the_latest_thirty_entries_and_offers_the_rest(client, coordinator, child):
+    from django.urls import reverse
+
+    for i in range(20):
+        EpisodeFactory(
+            child=child,
+            went_missing_at=hours_ago(100 * i + 10),
+            returned_at=hours_ago(100 * i + 5),
+        )
+    client.force_login(coordinator)
+    url = reverse("children:detail", args=[child.pk])
+    assert len(client.get(url).context["timeline"]) == 30
+    assert len(client.get(url, {"timeline": "all"}).context["timeline"]) == 41
