@@ -49,12 +49,20 @@ def rhi_status_colour(status: str) -> str:
     return _STATUS_COLOURS.get(status, "grey")
 
 
+def _plural(n: int, unit: str) -> str:
+    return f"{n} {unit}{'' if n == 1 else 's'}"
+
+
 def _duration(seconds: float) -> str:
-    hours = int(seconds // 3600)
-    minutes = int(seconds % 3600 // 60)
+    """3 days 4 hours, 40 hours 12 min, 25 minutes: as a co-ordinator would say it."""
+    minutes = int(seconds // 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours >= 72:
+        days, hours = divmod(hours, 24)
+        return _plural(days, "day") + (f" {_plural(hours, 'hour')}" if hours else "")
     if hours >= 1:
-        return f"{hours} hour{'s' if hours != 1 else ''}" + (f" {minutes} min" if minutes else "")
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+        return _plural(hours, "hour") + (f" {minutes} min" if minutes else "")
+    return _plural(minutes, "minute")
 
 
 @register.simple_tag
