@@ -22,11 +22,11 @@ from homeward.reporting.rhi import rhi_deadline, rhi_status_of
 from homeward.timeutil import local_date
 
 
-def _history(interview: ReturnInterview | None):
+def _history(interview: ReturnInterview | None) -> list[AuditEvent]:
     """Who changed what on the interview (SPEC.md §2: written by one, read by many)."""
     if interview is None:
         return []
-    return (
+    events = list(
         AuditEvent.objects.filter(
             object_type=interview._meta.label_lower, object_id=str(interview.pk)
         )
@@ -34,6 +34,11 @@ def _history(interview: ReturnInterview | None):
         .select_related("actor")
         .order_by("-at", "-pk")
     )
+    labels = {f.attname: str(f.verbose_name) for f in ReturnInterview._meta.concrete_fields}
+    for event in events:
+        changed = (event.detail or {}).get("changes", {})
+        event.changed_labels = [labels.get(name, name) for name in changed]
+    return events
 
 
 @allow(*CHILD_READERS)

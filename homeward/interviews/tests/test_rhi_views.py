@@ -153,3 +153,11 @@ def test_stale_interview_save_is_refused(client, coordinator, completed):
     assert "changed this record" in response.content.decode()
     completed.refresh_from_db()
     assert completed.shared_with_police_at is None
+
+
+def test_interview_page_says_who_changed_what(client, coordinator, episode):
+    client.force_login(coordinator)
+    data = {"version": 1, "offered_by": "Sam, independent", **when("offered_at", hours_ago(19))}
+    client.post(reverse("interviews:offer", args=[episode.pk]), data)
+    page = client.get(reverse("interviews:detail", args=[episode.pk])).content.decode()
+    assert "Changed: offered at, offered by" in page
