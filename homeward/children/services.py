@@ -2,7 +2,9 @@
 
 from collections.abc import Iterable
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import BigIntegerField, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 
 from homeward.children.models import CarePeriod
 from homeward.episodes.models import Episode
@@ -14,7 +16,7 @@ def episode_care_periods_refresh(*, child_ids: Iterable[int] | None = None) -> i
     """Point each episode at the care period covering its London date (SPEC.md §3), in SQL.
 
     Where one period ends on the day the next starts, the one that starts applies (SPEC.md §9),
-    so the latest start wins. ``child_ids`` None refreshes every episode. Returns rows updated.
+    so the latest start wins. ``child_ids`` None refreshes every episode. Returns rows changed.
     Every write to care periods or to an episode's date must call this for the child(ren).
     """
     covering = (
@@ -25,13 +27,17 @@ def episode_care_periods_refresh(*, child_ids: Iterable[int] | None = None) -> i
         .order_by("-start_date", "-pk")
         .values("pk")[:1]
     )
+    # Only rows whose link changes are written: rewriting every row costs a new row version
+    # and index entries on PostgreSQL, and a reload of unchanged files changes nothing.
+    linked = Coalesce(Subquery(covering), Value(0), output_field=BigIntegerField())
+    stale = ~Exact(Coalesce(F("care_period"), Value(0), output_field=BigIntegerField()), linked)
     if child_ids is None:
-        return Episode.objects.update(care_period=Subquery(covering))
+        return Episode.objects.filter(stale).update(care_period=Subquery(covering))
     # In chunks: a national load touches hundreds of thousands of children, more than one
     # IN (...) list should hold.
     ids = sorted(set(child_ids))
     return sum(
-        Episode.objects.filter(child_id__in=ids[i : i + _CHUNK]).update(
+        Episode.objects.filter(stale, child_id__in=ids[i : i + _CHUNK]).update(
             care_period=Subquery(covering)
         )
         for i in range(0, len(ids), _CHUNK)

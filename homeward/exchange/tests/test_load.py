@@ -151,3 +151,14 @@ def test_a_progress_bar_names_each_file_on_stderr(local_authority, tmp_path, cap
 
     err = capsys.readouterr().err
     assert "children.csv" in err and "episodes.csv" in err
+
+
+def test_a_care_period_ended_by_a_reload_unlinks_the_later_episode(local_authority, tmp_path):
+    exchange_load(folder=full_folder(tmp_path), organisation=local_authority)
+    ended = row("care_periods.csv", end_date="2021-05-31", reason_ceased="E4A")
+
+    exchange_load(
+        folder=write_folder(tmp_path / "b", care_periods=[ended]), organisation=local_authority
+    )
+
+    assert Episode.objects.get().care_period is None
