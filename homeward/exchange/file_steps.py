@@ -314,14 +314,17 @@ def _spans(child_ids: list[int]):
     SQLite hands back naive UTC datetimes (or text), which order like the instants they hold.
     """
     table = Episode._meta.db_table
-    marks = ", ".join(["%s"] * len(child_ids))
+    if connection.vendor == "postgresql":  # one array parameter, not thousands to bind
+        among, params = "= ANY(%s)", [list(child_ids)]
+    else:
+        among, params = f"IN ({', '.join(['%s'] * len(child_ids))})", list(child_ids)
     sql = (
         f"SELECT child_id, external_id, went_missing_at, returned_at FROM {table} "
-        f"WHERE child_id IN ({marks}) AND NOT recorded_in_error "
+        f"WHERE child_id {among} AND NOT recorded_in_error "
         "ORDER BY child_id, went_missing_at, external_id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, child_ids)
+        cursor.execute(sql, params)
         while rows := cursor.fetchmany(5000):
             yield from rows
 
