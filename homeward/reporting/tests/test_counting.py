@@ -495,3 +495,12 @@ def test_trend_of_a_period_longer_than_a_year_counts_each_quarter_once(kid):
     )
     assert [p.current.episodes for p in points][4] == 1 and points[4].year_earlier.episodes == 0
     assert points[8 - 4].current.period.start == date(2021, 4, 1)
+
+
+def test_scorecard_takes_a_fixed_handful_of_queries_whatever_the_size(
+    local_authority, django_assert_max_num_queries
+):
+    for n in range(12):
+        episode(child(local_authority), at(2021, 6, 1 + n, 12), interview={"offered_at": AS_AT})
+    with django_assert_max_num_queries(8):  # one pass, authorities, durations (+ transaction)
+        card()
