@@ -12,9 +12,8 @@ from homeward.reporting.performance import performance_report_recent, report_coh
 from homeward.timeutil import local_date
 
 FORMATS = {
-    "csv": (downloads.CSV_TYPE, lambda report: downloads.tables_csv(report.tables())),
-    "xlsx": (downloads.XLSX_TYPE, lambda report: downloads.tables_xlsx(report.tables())),
-    "docx": (downloads.DOCX_TYPE, committee_report_docx),
+    "csv": (downloads.CSV_TYPE, downloads.tables_csv),
+    "xlsx": (downloads.XLSX_TYPE, downloads.tables_xlsx),
 }
 
 
@@ -41,21 +40,41 @@ def performance(request):
     )
 
 
+def _chosen_tables(report, key: str | None):
+    """All the report's tables, or the one named by its key (a slug, never personal data)."""
+    if not key:
+        return "performance", report.tables()
+    chosen = [table for table in report.tables() if table.key == key]
+    if not chosen:
+        raise Http404("No such table.")
+    return f"performance-{key}", chosen
+
+
 @allow(*REPORT_READERS)
 def performance_download(request, fmt: str):
-    """The report as CSV, Excel or the Word committee report; children shown by rank only."""
-    if fmt not in FORMATS:
+    """Every table (or one, ``?table=key``) as CSV or Excel, or the Word committee report.
+
+    Children are shown by rank only in every file.
+    """
+    if fmt not in (*FORMATS, "docx"):
         raise Http404
-    now = timezone.now()
-    form, report = _report(request, now)
+    form, report = _report(request, timezone.now())
     if report is None:
         raise Http404("Choose a valid period first.")
     report = report.pseudonymised()
-    content_type, render_file = FORMATS[fmt]
-    name = "committee-report" if fmt == "docx" else "performance"
+    if fmt == "docx":
+        name, content_type, content = (
+            "committee-report",
+            downloads.DOCX_TYPE,
+            committee_report_docx(report),
+        )
+    else:
+        name, tables = _chosen_tables(report, request.GET.get("table"))
+        content_type, render_file = FORMATS[fmt]
+        content = render_file(tables)
     return downloads.download_response(
         user=request.user,
-        content=render_file(report),
+        content=content,
         content_type=content_type,
         filename=f"homeward-{name}-{report.period.key.replace('..', '-to-')}.{fmt}",
         detail={

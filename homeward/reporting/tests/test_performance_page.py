@@ -216,6 +216,27 @@ def test_downloads_show_children_by_rank_even_to_coordinators(client, coordinato
     assert "ChildA" not in content
 
 
+def test_one_table_can_be_downloaded_on_its_own(client, coordinator, dataset, pinned):
+    query = {**QUERY, "table": "gender"}
+    response = get(client, coordinator, "reporting:download", "csv", query=query)
+    assert response["Content-Disposition"].endswith('homeward-performance-gender-2023-24.csv"')
+    (table,) = csv_tables(response.content)
+    assert table[0] == ["Gender", "Individuals", "Episodes"]
+    assert table[1] == ["Male", "2", "3"]
+
+
+def test_an_unknown_table_is_not_found(client, coordinator, dataset, pinned):
+    query = {**QUERY, "table": "nonsense"}
+    assert get(client, coordinator, "reporting:download", "xlsx", query=query).status_code == 404
+
+
+def test_each_table_on_the_page_links_to_its_own_download(client, coordinator, dataset, pinned):
+    html = get(client, coordinator).content.decode()
+    assert (
+        "download.csv?period=reporting_year&amp;year=2023&amp;cohort=all&amp;table=gender" in html
+    )
+
+
 def test_an_unknown_format_is_not_found(client, coordinator):
     assert get(client, coordinator, "reporting:download", "pdf").status_code == 404
 
