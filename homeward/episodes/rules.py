@@ -124,3 +124,24 @@ def ends_after_start(start: date, end: date | None) -> str | None:
     if end is not None and end < start:
         return f"cannot be before the start ({start:%-d %B %Y})."
     return None
+
+
+def care_period_clashes(periods: list[tuple[date, date | None]]) -> list[tuple[int, int]]:
+    """(later, earlier) indexes of one child's care periods that overlap (SPEC.md §2, §9).
+
+    A period may end on the day the next starts (the SSDA903 placement move); an open period
+    (no end) runs on, so no period may start after it.
+    """
+    clashes = []
+    furthest: int | None = None  # the period reaching furthest forward so far
+    for i in sorted(range(len(periods)), key=lambda i: periods[i][0]):
+        start, end = periods[i]
+        if furthest is not None:
+            reach = periods[furthest][1]
+            if reach is None or start < reach:
+                clashes.append((i, furthest))
+            if reach is not None and (end is None or end > reach):
+                furthest = i
+        else:
+            furthest = i
+    return clashes

@@ -4,7 +4,7 @@ The integrity rules come from :mod:`homeward.episodes.rules`, the code lists fro
 :mod:`homeward.children.codes`, so forms and the loader refuse the same things.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
@@ -16,6 +16,7 @@ from homeward.children.models import CarePeriod, Child, Placement
 from homeward.education.models import CMEReferral
 from homeward.episodes import rules
 from homeward.episodes.models import Category, Episode, Location, RiskLevel
+from homeward.exchange.bulk import select_in
 from homeward.exchange.files import (
     CARE_PERIODS,
     CHILDREN,
@@ -146,11 +147,49 @@ class CarePeriodsStep(ChildLinkedStep):
         self._link_placements(rows)
         child_ids = {r["child_id"] for r in rows}
         self.ctx.touched_children.update(child_ids)
+        self.children_in_file.update(child_ids)
         key = itemgetter("child_id", "start_date")
         existing = self.stored("child_id", child_ids, key, in_organisation=False)
         new, changed = self.classify(rows, existing, key)
         self.writer.insert(new)
         self.writer.update(changed)
+
+    def run(self, path: Path) -> None:
+        self.path = path
+        self.children_in_file: set[int] = set()
+        super().run(path)
+
+    def finish(self) -> None:
+        """Refuse care periods of one child that overlap, in the file or against stored ones."""
+        clashes = []
+        for chunk in chunked(sorted(self.children_in_file), LOOKUP_CHUNK):
+            rows = select_in(CarePeriod, ("child_id", "start_date", "end_date"), "child_id", chunk)
+            rows.sort(key=itemgetter(0, 1))
+            for child_id, group in groupby(rows, key=itemgetter(0)):
+                periods = [(start, end) for _, start, end in group]
+                for later, earlier in rules.care_period_clashes(periods):
+                    clashes.append((child_id, periods[later][0], periods[earlier][0]))
+        if clashes:
+            self._report_clashes(clashes)
+
+    def _report_clashes(self, clashes: list[tuple[int, date, date]]) -> None:
+        local_ids = dict(
+            select_in(Child, ("id", "local_id"), "id", sorted({c[0] for c in clashes}))
+        )
+        lines = {}
+        for row in ExchangeReader(self.path, []).rows():
+            lines.setdefault((row.values["child_id"], row.values["start_date"]), row.line)
+        for child_id, start, other in clashes:
+            local_id = local_ids[child_id]
+            mine = lines.get((local_id, start.isoformat()))
+            theirs = lines.get((local_id, other.isoformat()))
+            if mine is not None:
+                reason = f"overlaps the care period starting {other}"
+            elif theirs is not None:
+                mine, reason = theirs, f"overlaps the care period starting {start}"
+            else:
+                continue  # both stored before this load
+            self.ctx.errors.append(RowError(self.file, mine, "start_date", reason))
 
     def _link_placements(self, rows: list[dict]) -> None:
         """Get or create the named placement of each period (by name and postcode)."""

@@ -40,3 +40,15 @@ def test_overlapping_pairs_finds_nested_episode():
     short = rules.Interval("B", at(2), at(3))
     after = rules.Interval("C", at(4), at(5))
     assert rules.overlapping_pairs([after, short, long]) == [(short, long), (after, long)]
+
+
+def test_care_periods_may_meet_on_the_changeover_day():
+    d = datetime.date
+    periods = [(d(2020, 1, 1), d(2020, 6, 30)), (d(2020, 6, 30), None)]
+    assert rules.care_period_clashes(periods) == []
+
+
+def test_a_care_period_after_an_open_one_clashes():
+    d = datetime.date
+    periods = [(d(2021, 1, 1), d(2021, 2, 1)), (d(2020, 1, 1), None)]
+    assert rules.care_period_clashes(periods) == [(0, 1)]

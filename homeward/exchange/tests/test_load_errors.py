@@ -359,3 +359,41 @@ def test_line_numbers_count_physical_lines_of_quoted_newlines(local_authority, t
         "children.csv:2",
         "children.csv:4",
     ]
+
+
+def test_overlapping_care_periods_of_a_child_are_reported(local_authority, tmp_path):
+    periods = [
+        row("care_periods.csv", start_date="2020-01-01", end_date="2020-06-30", reason_ceased="X1"),
+        row("care_periods.csv", start_date="2020-06-01", end_date=""),
+    ]
+    folder = write_folder(tmp_path, children=[CHILD], care_periods=periods)
+
+    assert load_errors(folder, local_authority) == [
+        "care_periods.csv:3: start_date: overlaps the care period starting 2020-01-01"
+    ]
+
+
+def test_a_care_period_may_start_on_the_day_the_last_one_ends(local_authority, tmp_path):
+    periods = [
+        row("care_periods.csv", start_date="2020-01-01", end_date="2020-06-30", reason_ceased="X1"),
+        row("care_periods.csv", start_date="2020-06-30", end_date="", rne="P"),
+    ]
+    folder = write_folder(tmp_path, children=[CHILD], care_periods=periods)
+
+    assert (
+        exchange_load(folder=folder, organisation=local_authority)["care_periods.csv"].created == 2
+    )
+
+
+def test_a_care_period_after_a_stored_open_one_is_reported(local_authority, tmp_path):
+    exchange_load(
+        folder=write_folder(
+            tmp_path / "a", children=[CHILD], care_periods=[row("care_periods.csv")]
+        ),
+        organisation=local_authority,
+    )
+    later = row("care_periods.csv", start_date="2021-01-01")
+
+    assert load_errors(write_folder(tmp_path / "b", care_periods=[later]), local_authority) == [
+        "care_periods.csv:2: start_date: overlaps the care period starting 2020-01-01"
+    ]
