@@ -268,7 +268,7 @@ def interviews_complete(
     """Write each completed interview's content as its interviewer; the manager authorises most.
 
     Written row by row rather than through ``return_interview_complete`` (about 30 s for two
-    thousand calls, docs/decisions/0041-demo-partnership.md); the audit
+    thousand calls, docs/decisions/0045-demo-partnership.md); the audit
     trail still shows who completed and who authorised each interview, and when.
     """
     busy = busy_children(council)
