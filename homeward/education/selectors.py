@@ -15,4 +15,3 @@ def cme_referrals_for_user(user: User) -> QuerySet[CMEReferral]:
 
 def cme_referral_get_for_user(user: User, pk: int) -> CMEReferral:
     return get_object_or_404(cme_referrals_for_user(user).select_related("child"), pk=pk)
-
