@@ -190,7 +190,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("HOMEWARD_STATIC_ROOT", VAR_DIR / "static"))
 if not PRODUCTION:
-    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even before collectstatic
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns until it exists
 STATICFILES_DIRS = [BASE_DIR / "homeward" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
