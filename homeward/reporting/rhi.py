@@ -123,12 +123,16 @@ def offered_q(as_at: datetime) -> Q:
 
 
 def accepted_q(as_at: datetime) -> Q:
-    """Accepted by T: completed, or accepted after an offer made by T (SPEC.md §4).
+    """Accepted by T: "accepted when accepted, or completed" (SPEC.md §4).
 
-    An answer needs an offer: ``accepted`` recorded without an offer date is not counted as
-    accepted (nor offered) until the offer is recorded (docs/decisions, RHI counting).
+    An acceptance has no date of its own: where the offer date is recorded, the answer is known
+    from the offer (so not before it); with no offer date it counts as soon as it is recorded
+    (docs/decisions/0021).
     """
-    return completed_q(as_at) | Q(**{f"{_RI}accepted": True, f"{_RI}offered_at__lte": _utc(as_at)})
+    answered_by_t = Q(**{f"{_RI}offered_at__isnull": True}) | Q(
+        **{f"{_RI}offered_at__lte": _utc(as_at)}
+    )
+    return completed_q(as_at) | (Q(**{f"{_RI}accepted": True}) & answered_by_t)
 
 
 def declined_q(as_at: datetime) -> Q:

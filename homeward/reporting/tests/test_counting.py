@@ -129,9 +129,14 @@ def test_accepted_is_a_share_of_episodes_and_completed_a_share_of_accepted(kid):
     )
 
 
-def test_accepted_without_an_offer_date_is_not_counted_as_accepted(kid):
+def test_accepted_without_an_offer_date_counts_as_accepted_but_not_offered(kid):
     episode(kid, at(2021, 6, 1, 20), interview={"accepted": True})
-    assert (card().rhi_offered.count, card().rhi_accepted.count) == (0, 0)
+    assert (card().rhi_offered.count, card().rhi_accepted.count) == (0, 1)
+
+
+def test_acceptance_is_not_known_before_its_offer(kid):
+    episode(kid, at(2021, 6, 1, 20), interview={"offered_at": at(2021, 6, 5), "accepted": True})
+    assert card(as_at=at(2021, 6, 3)).rhi_accepted.count == 0
 
 
 def test_offer_made_after_as_at_is_not_yet_offered(kid):
