@@ -292,10 +292,9 @@ def performance_report(
         as_at=as_at,
         card=card,
         earlier=counting.headline(period=period.year_earlier(), **args),
-        lac_quarters=[
-            counting.headline(episodes=episodes, period=q, cohort=lac, as_at=as_at)
-            for q in quarters_in(period)
-        ],
+        lac_quarters=counting.headlines_by_period(
+            episodes=episodes, periods=quarters_in(period), cohort=lac, as_at=as_at
+        ),
         placement_categories=_placement_categories(episodes, period, cohort, as_at, card),
         top=top,
         names=_names(user, top),
