@@ -25,6 +25,7 @@ from datetime import datetime
 from django.db import connections, models, transaction
 from django.db.models import (
     Case,
+    CharField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -327,8 +328,10 @@ def _count_grouped(
     3. one row per period: the sums (episodes) and the children with at least one
        (children), and the children with 3 or more episodes (persistent, SPEC.md §5).
 
-    No COUNT(DISTINCT …): the database makes a single pass over the episodes. Each result is
-    keyed "episodes", each fact name, and "<category> <key>"; plus the persistent counts.
+    No COUNT(DISTINCT …): the database makes a single pass over the episodes. A key is counted
+    with ``COUNT(*) FILTER (WHERE …)`` (PostgreSQL, SQLite 3.30+), cheaper per row than
+    ``SUM(CASE …)``. Each result is keyed "episodes", each fact name, and "<category> <key>";
+    plus the persistent counts and, with the breakdowns, "by_responsible_authority".
     """
     flags = _flags(periods[0], as_at)
     if len(periods) > 1:  # "still missing" is judged at the end of each episode's own period
@@ -347,6 +350,12 @@ def _count_grouped(
         for i, q in enumerate(flags.values())
     }
     annotations |= {f"k{j}": expression for j, (expression, _) in enumerate(categories.values())}
+    # The responsible authority is the child's, so it is one value per (period, child) row:
+    # grouping the last level by it as well counts that breakdown in the same pass, and the
+    # totals are the sums of its rows (each child falls in exactly one group).
+    annotations["f_group"] = (
+        F("child__responsible_authority") if breakdowns else Value("", output_field=CharField())
+    )
     facts_sql, facts_params = (
         selected.annotate(**annotations).values(*annotations).query.sql_with_params()
     )
@@ -358,38 +367,47 @@ def _count_grouped(
         names.append(name)
     for j, (name, (_, keys)) in enumerate(categories.items()):
         for key in keys:
-            per_child_columns.append(f"SUM(CASE WHEN {quote(f'k{j}')} = %s THEN 1 ELSE 0 END)")
+            per_child_columns.append(f"COUNT(*) FILTER (WHERE {quote(f'k{j}')} = %s)")
             key_params.append("" if key == NOT_RECORDED else key)
             names.append(f"{name} {key}")
     per_child = ", ".join(
-        [f"{quote('f_period')} AS p", "COUNT(*) AS c0"]
+        [f"{quote('f_period')} AS p", f"{quote('f_group')} AS g", "COUNT(*) AS c0"]
         + [f"{sql} AS c{n + 1}" for n, sql in enumerate(per_child_columns)]
     )
-    totals = ", ".join(
-        f"SUM(c{n}), SUM(CASE WHEN c{n} > 0 THEN 1 ELSE 0 END)" for n in range(len(names))
-    )
+    totals = ", ".join(f"SUM(c{n}), COUNT(*) FILTER (WHERE c{n} > 0)" for n in range(len(names)))
     sql = (
-        f"SELECT p, {totals}, SUM(CASE WHEN c0 >= %s THEN 1 ELSE 0 END), "
+        f"SELECT p, g, {totals}, COUNT(*) FILTER (WHERE c0 >= %s), "
         f"SUM(CASE WHEN c0 >= %s THEN c0 ELSE 0 END) "
         f"FROM (SELECT {per_child} FROM ({facts_sql}{_FENCE[vendor]}) facts "
-        f"GROUP BY {quote('f_period')}, {quote('f_child')}) per_child GROUP BY p"
+        f"GROUP BY {quote('f_period')}, {quote('f_child')}, {quote('f_group')}) per_child "
+        "GROUP BY p, g"
     )
     params = [PERSISTENT_EPISODES, PERSISTENT_EPISODES, *key_params, *facts_params]
-    rows = {
-        int(row[0]): [int(value or 0) for value in row[1:]]
-        for row in _fetch_report_rows(selected.db, sql, params)
+    rows = _fetch_report_rows(selected.db, sql, params)
+    return [
+        _grouped_result(names, [row for row in rows if int(row[0]) == index])
+        for index in range(len(periods))
+    ]
+
+
+def _grouped_result(names: list[str], rows: list[tuple]) -> dict:
+    """One period's counts from its rows (one per responsible authority): the sums of the
+    rows, by name, and the first two columns of each row as that authority's count."""
+    totals = [0] * (2 * len(names) + 2)
+    by_authority: dict[str, Count] = {}
+    for row in rows:
+        values = [int(value or 0) for value in row[2:]]
+        totals = [a + b for a, b in zip(totals, values, strict=True)]
+        key = row[1] or NOT_RECORDED
+        before = by_authority.get(key, Count(0, 0))
+        by_authority[key] = Count(before.episodes + values[0], before.children + values[1])
+    result: dict = {
+        name: Count(episodes=totals[2 * n], children=totals[2 * n + 1])
+        for n, name in enumerate(names)
     }
-    empty = [0] * (2 * len(names) + 2)
-    results = []
-    for index in range(len(periods)):
-        row = rows.get(index, empty)
-        result: dict = {
-            name: Count(episodes=row[2 * n], children=row[2 * n + 1])
-            for n, name in enumerate(names)
-        }
-        result["persistent_children"], result["persistent_episodes"] = row[-2], row[-1]
-        results.append(result)
-    return results
+    result["persistent_children"], result["persistent_episodes"] = totals[-2], totals[-1]
+    result["by_responsible_authority"] = dict(sorted(by_authority.items()))
+    return result
 
 
 def _headline_from(period: Period, counts: dict) -> Headline:
@@ -442,13 +460,24 @@ def breakdown(
     one GROUP BY; every key in ``keys`` is present (zeros included), others follow as found,
     and an empty value is reported under ``empty``."""
     expression = F(key) if isinstance(key, str) else key
-    rows = (
-        selected.annotate(breakdown_key=expression)
-        .values("breakdown_key")
-        .annotate(e=models.Count("pk"), c=models.Count("child", distinct=True))
-        .values_list("breakdown_key", "e", "c")
+    # Grouped by key and child first, then by key: each child counted once per key without
+    # COUNT(DISTINCT …), which sorts every row (a hash aggregate is several times faster).
+    per_child = (
+        selected.order_by()
+        .annotate(breakdown_key=expression, breakdown_child=F("child_id"))
+        .values("breakdown_key", "breakdown_child")
+        .annotate(breakdown_n=models.Count("pk"))
     )
-    found = {(value or empty): Count(episodes=e, children=c) for value, e, c in rows}
+    sql, params = per_child.query.sql_with_params()
+    quote = connections[selected.db].ops.quote_name
+    key_column, n_column = quote("breakdown_key"), quote("breakdown_n")
+    rows = _fetch_report_rows(
+        selected.db,
+        f"SELECT {key_column}, SUM({n_column}), COUNT(*) FROM ({sql}) per_child "
+        f"GROUP BY {key_column}",
+        list(params),
+    )
+    found = {(value or empty): Count(episodes=int(e), children=c) for value, e, c in rows}
     result = {k: found.pop(k, Count(0, 0)) for k in keys}
     result.update(sorted(found.items()))
     return result
@@ -515,7 +544,7 @@ def _fixed_breakdowns(selected: QuerySet, counts: dict, cohort: Cohort) -> dict:
 
 def scorecard(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime) -> Scorecard:
     """Every SPEC.md §6 measure for the period and cohort, as at T: the single pass of
-    :func:`count_measures`, a GROUP BY for responsible authorities, and the durations."""
+    :func:`count_measures` (responsible authorities included), and the durations."""
     selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
     counts = count_measures(selected, period=period, cohort=cohort, as_at=as_at, breakdowns=True)
     top = _headline_from(period, counts)
@@ -536,7 +565,7 @@ def scorecard(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: date
         persistent_children=top.persistent_children,
         persistent_episodes=top.persistent_episodes,
         **_fixed_breakdowns(selected, counts, cohort),
-        by_responsible_authority=breakdown(selected, "child__responsible_authority"),
+        by_responsible_authority=counts["by_responsible_authority"],
         duration_median_hours=median,
         duration_p90_hours=p90,
         returned_within_24h=top.returned_within_24h,

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Concat
 
 from homeward.accounts.models import Organisation, Role, User
 from homeward.children.models import Child
@@ -22,7 +23,7 @@ from homeward.interviews.models import AuditRound
 from homeward.reporting import counting
 from homeward.reporting import tables as tb
 from homeward.reporting.charts import Chart, line_chart
-from homeward.reporting.cohorts import IN_AREA, OUT_OF_AREA
+from homeward.reporting.cohorts import IN_AREA, OUT_OF_AREA, placement_area_expression
 from homeward.reporting.counting import CATEGORIES, Cohort, Count
 from homeward.reporting.periods import (
     Period,
@@ -225,17 +226,25 @@ def _short_label(period: Period, with_year: bool) -> str:
 
 def _placement_categories(episodes, period, cohort, as_at, card) -> dict[str, dict[str, Count]]:
     """By category for all children of the cohort and for our looked after children placed in
-    and out of area (Hartlepool); a group the page's cohort excludes counts nothing."""
+    and out of area (Hartlepool); a group the page's cohort excludes counts nothing.
+
+    Both areas come from one GROUP BY (area, category) over the cohort's looked-after episodes:
+    an episode's area is the one the area cohort filters on, so each group is what that cohort
+    would count, and a child is counted once per group either way."""
     groups = {"all": card.by_category}
     for placement in (IN_AREA, OUT_OF_AREA):
-        if cohort.placement not in (None, placement):
-            groups[placement] = {c: Count(0, 0) for c in CATEGORIES}
-            continue
-        narrowed = dataclasses.replace(cohort, looked_after=True, placement=placement)
-        selected = counting.episodes_in_period(
-            episodes=episodes, period=period, cohort=narrowed, as_at=as_at
-        )
-        groups[placement] = counting.breakdown(selected, "category", CATEGORIES)
+        groups[placement] = {c: Count(0, 0) for c in CATEGORIES}
+    if cohort.placement not in (None, IN_AREA, OUT_OF_AREA):
+        return groups
+    narrowed = dataclasses.replace(cohort, looked_after=True)
+    selected = counting.episodes_in_period(
+        episodes=episodes, period=period, cohort=narrowed, as_at=as_at
+    )
+    key = Concat(placement_area_expression(cohort), Value("|"), F("category"))
+    for area_category, count in counting.breakdown(selected, key).items():
+        area, _, category = area_category.partition("|")
+        if area in (IN_AREA, OUT_OF_AREA):
+            groups[area][category] = count
     return groups
 
 
@@ -292,10 +301,9 @@ def performance_report(
         as_at=as_at,
         card=card,
         earlier=counting.headline(period=period.year_earlier(), **args),
-        lac_quarters=[
-            counting.headline(episodes=episodes, period=q, cohort=lac, as_at=as_at)
-            for q in quarters_in(period)
-        ],
+        lac_quarters=counting.headlines_by_period(
+            episodes=episodes, periods=quarters_in(period), cohort=lac, as_at=as_at
+        ),
         placement_categories=_placement_categories(episodes, period, cohort, as_at, card),
         top=top,
         names=_names(user, top),
