@@ -17,8 +17,11 @@ def episode_care_periods_refresh(*, child_ids: Iterable[int] | None = None) -> i
 
     Where one period ends on the day the next starts, the one that starts applies (SPEC.md §9),
     so the latest start wins. ``child_ids`` None refreshes every episode. Returns rows changed.
-    Every write to care periods or to an episode's date must call this for the child(ren).
+    Every write to care periods or to an episode's date must call this for the child(ren); it
+    also rewrites those children's episode facts (``reporting.facts``, decision 0024).
     """
+    from homeward.reporting.facts import episode_facts_rebuild, episode_facts_refresh
+
     covering = (
         CarePeriod.objects.filter(
             child_id=OuterRef("child_id"), start_date__lte=OuterRef("went_missing_on")
@@ -32,13 +35,17 @@ def episode_care_periods_refresh(*, child_ids: Iterable[int] | None = None) -> i
     linked = Coalesce(Subquery(covering), Value(0), output_field=BigIntegerField())
     stale = ~Exact(Coalesce(F("care_period"), Value(0), output_field=BigIntegerField()), linked)
     if child_ids is None:
-        return Episode.objects.filter(stale).update(care_period=Subquery(covering))
+        changed = Episode.objects.filter(stale).update(care_period=Subquery(covering))
+        episode_facts_rebuild()
+        return changed
     # In chunks: a national load touches hundreds of thousands of children, more than one
     # IN (...) list should hold.
     ids = sorted(set(child_ids))
-    return sum(
+    changed = sum(
         Episode.objects.filter(stale, child_id__in=ids[i : i + _CHUNK]).update(
             care_period=Subquery(covering)
         )
         for i in range(0, len(ids), _CHUNK)
     )
+    episode_facts_refresh(child_ids=ids)
+    return changed

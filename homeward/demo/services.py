@@ -23,6 +23,7 @@ from homeward.demo import casework, catalogue, enrich
 from homeward.demo.generator import demo_files_write, demo_generate
 from homeward.episodes.models import Episode
 from homeward.exchange.loader import LoadResult, exchange_load
+from homeward.reporting.facts import episode_facts_refresh
 
 ACTOR = enrich.ACTOR
 SIGN_IN_URL = "http://127.0.0.1:8000/"
@@ -175,6 +176,9 @@ def _casework(*, seed: int, council: Organisation, users: list[User], now: datet
     casework.profiles_write(rng=rng, council=council, today=today)
     casework.meetings_and_plans(rng=rng, council=council, users=by_name, today=today)
     casework.audit_rounds(rng=rng, council=council, users=by_name, today=today)
+    # The steps above write episodes and interviews directly (the loader's facts are older).
+    partners = Organisation.objects.filter(partnership_id=council.partnership_id)
+    episode_facts_refresh(organisation_ids=partners.values_list("pk", flat=True))
 
 
 def demo_partnership_build(

@@ -27,6 +27,7 @@ from homeward.episodes.models import (
     Location,
     RiskLevelChange,
 )
+from homeward.reporting.facts import episode_facts_refresh
 from homeward.safeguarding.models import PhilomenaReport
 from homeward.timeutil import to_london
 
@@ -212,7 +213,7 @@ def episode_report(
             last_seen_where=last_seen_details,
             last_seen_with=last_seen_with,
         )
-    episode_care_periods_refresh(child_ids=[child.pk])
+    episode_care_periods_refresh(child_ids=[child.pk])  # and the child's episode facts
     episode.refresh_from_db()
     audit_record(
         action=AuditEvent.Action.CREATED,
@@ -307,8 +308,10 @@ def episode_update(
         actor=actor, before=before, after=current, event="details corrected", child=current.child
     )
     if before.went_missing_at != current.went_missing_at:
-        episode_care_periods_refresh(child_ids=[current.child_id])
+        episode_care_periods_refresh(child_ids=[current.child_id])  # and their facts
         current.refresh_from_db()
+    else:
+        episode_facts_refresh(episode_ids=[current.pk])
     return current
 
 
@@ -341,6 +344,7 @@ def episode_risk_update(
         event=f"risk graded {level}",
         child=current.child,
     )
+    episode_facts_refresh(episode_ids=[current.pk])
     return change
 
 
@@ -447,6 +451,7 @@ def episode_return_record(
     _interview_still_after_return(current)
     event = "return recorded" if before.returned_at is None else "return corrected"
     record_save_changed(actor=actor, before=before, after=current, event=event, child=current.child)
+    episode_facts_refresh(episode_ids=[current.pk])
     return current
 
 
@@ -475,4 +480,5 @@ def episode_mark_recorded_in_error(
     current.recorded_in_error = recorded_in_error
     event = "marked recorded in error" if recorded_in_error else "restored (not in error)"
     record_save_changed(actor=actor, before=before, after=current, event=event, child=current.child)
+    episode_facts_refresh(episode_ids=[current.pk])
     return current

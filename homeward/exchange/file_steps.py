@@ -87,6 +87,7 @@ class ChildrenStep(Step):
         new, changed = self.classify(rows, existing, itemgetter("local_id"))
         self.writer.insert(new)
         self.writer.insert(changed, conflict=("organisation_id", "local_id"))
+        self.ctx.changed_children.update(r["pk"] for r in changed)
 
 
 class CarePeriodsStep(ChildLinkedStep):
@@ -442,6 +443,7 @@ class InterviewsStep(Step):
         new, changed = self.classify(rows, existing, itemgetter("episode_id"))
         self.writer.insert(new)
         self.writer.insert(changed, conflict=("episode_id",))
+        self.ctx.interview_episodes.update(map(key, new + changed))
 
 
 class CMEReferralsStep(ChildLinkedStep):

@@ -15,9 +15,10 @@ from django.db import transaction
 from homeward.accounts.audit import audit_record
 from homeward.accounts.models import AuditEvent, Organisation
 from homeward.children.services import episode_care_periods_refresh
+from homeward.episodes.models import Episode
 from homeward.exchange.file_steps import STEPS
 from homeward.exchange.files import COLUMNS, RowError
-from homeward.exchange.steps import LoadContext
+from homeward.exchange.steps import LOOKUP_CHUNK, LoadContext, chunked
 
 __all__ = ["ExchangeLoadError", "FileCounts", "LoadResult", "RowError", "exchange_load"]
 
@@ -73,6 +74,13 @@ def exchange_files(folder: Path) -> list[Path]:
     return [folder / name for name in COLUMNS if (folder / name).is_file()]
 
 
+def _children_of_episodes(episode_ids: set[int]) -> set[int]:
+    children: set[int] = set()
+    for chunk in chunked(sorted(episode_ids), LOOKUP_CHUNK):
+        children.update(Episode.objects.filter(pk__in=chunk).values_list("child_id", flat=True))
+    return children
+
+
 def exchange_load(
     *,
     folder: Path,
@@ -96,7 +104,13 @@ def exchange_load(
         if ctx.errors:
             ctx.errors.sort(key=lambda e: (FILE_ORDER.get(e.file, 99), e.line))
             raise ExchangeLoadError(ctx.errors)
-        episode_care_periods_refresh(child_ids=ctx.touched_children)
+        # Episode links to care periods, then the episode facts of every child whose records
+        # this load changed (decision 0024).
+        episode_care_periods_refresh(
+            child_ids=ctx.touched_children
+            | ctx.changed_children
+            | _children_of_episodes(ctx.interview_episodes)
+        )
         result = LoadResult(
             files={path.name: FileCounts(**vars(ctx.counts[path.name])) for path in paths}
         )

@@ -17,6 +17,7 @@ from homeward.episodes import rules
 from homeward.episodes.models import Episode
 from homeward.episodes.services import StaleRecord, record_save_changed
 from homeward.interviews.models import InterviewerRole, ReturnInterview
+from homeward.reporting.facts import episode_facts_refresh
 
 _CONTENT_FIELDS = (
     "push_factors",
@@ -75,6 +76,7 @@ def _save(
     record_save_changed(
         actor=actor, before=before, after=after, event=event, child=after.episode.child
     )
+    episode_facts_refresh(episode_ids=[after.episode_id])
     return after
 
 

@@ -1,9 +1,13 @@
 """Cohort filters and the per-episode values reports break down by (SPEC.md §3, §6).
 
-Every value here is a database expression over an ``Episode`` queryset, evaluated on the
-episode's own London date (``went_missing_on``) and the care period covering it
-(``Episode.care_period``, kept by ``children.services.episode_care_periods_refresh``), so a child
-who turns 13 or moves placement between two episodes is counted as they were at each.
+Each value is taken on the episode's own London date (``went_missing_on``) and the care period
+covering it (``Episode.care_period``, kept by ``children.services.episode_care_periods_refresh``),
+so a child who turns 13 or moves placement between two episodes is counted as they were at each.
+
+Two kinds of expression live here. Those over ``Episode`` (:func:`age_expression`,
+:func:`placement_group_expression`, :func:`recorder_is_ours_condition`) derive the episode facts
+(:mod:`homeward.reporting.facts`); those over the facts (:func:`placement_area_expression`,
+:func:`age_band_expression`, :func:`cohort_filter`) are what counting reads.
 
 "Ours" — the authority a report is for — is how "placed here by another authority" and "our
 children placed out of area" are told apart (docs/decisions, "ours"): the cohort names it
@@ -28,7 +32,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Lower
-from django.db.models.lookups import Exact, In, LessThan
+from django.db.models.lookups import Exact, In
 
 from homeward.children.codes import PLACEMENT_GROUP_CODES, PlacementGroup
 
@@ -99,33 +103,42 @@ class Cohort:
         return "; ".join(parts) or "all episodes"
 
 
-def ours_condition(cohort: Cohort) -> Q:
-    """The child's responsible authority is ours (see the module docstring)."""
+def recorder_is_ours_condition() -> Q:
+    """Over ``Episode``: the child's responsible authority is empty, or is the recording
+    organisation's name or ONS code, ignoring case (stored as ``authority_is_recorder``)."""
     authority = Lower("child__responsible_authority")
-    empty = Q(child__responsible_authority="")
-    if cohort.ours:
-        return empty | Q(In(authority, list(cohort.ours)))
     return (
-        empty
+        Q(child__responsible_authority="")
         | Q(Exact(authority, Lower("organisation__name")))
         | (~Q(organisation__ons_code="") & Q(Exact(authority, Lower("organisation__ons_code"))))
     )
 
 
+def ours_fact(cohort: Cohort) -> Q:
+    """Over the facts: the child's responsible authority is ours (see the module docstring)."""
+    if cohort.ours:
+        return Q(responsible_authority="") | Q(
+            In(Lower("responsible_authority"), list(cohort.ours))
+        )
+    return Q(authority_is_recorder=True)
+
+
 def placement_area_expression(cohort: Cohort) -> Case:
-    """in_area / out_of_area (ours) / placed_here (another authority's) / not looked after."""
+    """Over the facts: in_area / out_of_area (ours) / placed_here (another authority's) / not
+    looked after."""
     return Case(
-        When(care_period__isnull=True, then=Value(NOT_LOOKED_AFTER)),
-        When(~ours_condition(cohort), then=Value(PLACED_HERE)),
-        When(care_period__in_area=True, then=Value(IN_AREA)),
-        When(care_period__in_area=False, then=Value(OUT_OF_AREA)),
+        When(looked_after=False, then=Value(NOT_LOOKED_AFTER)),
+        When(~ours_fact(cohort), then=Value(PLACED_HERE)),
+        When(in_area=True, then=Value(IN_AREA)),
+        When(in_area=False, then=Value(OUT_OF_AREA)),
         default=Value(AREA_NOT_RECORDED),
         output_field=CharField(),
     )
 
 
 def placement_group_expression() -> Case:
-    """The SPEC.md §2 placement group of the episode's care period; the unregulated flag wins."""
+    """Over ``Episode``: the SPEC.md §2 placement group of the episode's care period; the
+    unregulated flag wins."""
     return Case(
         When(care_period__isnull=True, then=Value(PlacementGroup.NOT_LOOKED_AFTER.value)),
         When(care_period__unregulated=True, then=Value(PlacementGroup.UNREGULATED.value)),
@@ -169,27 +182,27 @@ def age_expression() -> Combinable:
 
 
 def age_band_expression() -> Case:
-    age = age_expression()
+    """Over the facts: the age band of the child's age on the episode's London date."""
     return Case(
-        When(LessThan(age, 10), then=Value("0-9")),
-        When(LessThan(age, 13), then=Value("10-12")),
-        When(LessThan(age, 16), then=Value("13-15")),
-        When(LessThan(age, 18), then=Value("16-17")),
+        When(age__lt=10, then=Value("0-9")),
+        When(age__lt=13, then=Value("10-12")),
+        When(age__lt=16, then=Value("13-15")),
+        When(age__lt=18, then=Value("16-17")),
         default=Value(AGE_18_PLUS),
         output_field=CharField(),
     )
 
 
-def cohort_filter(episodes: QuerySet, cohort: Cohort) -> QuerySet:
-    """Narrow episodes to the cohort (SPEC.md §6: the cohort filter comes first)."""
+def cohort_filter(facts: QuerySet, cohort: Cohort) -> QuerySet:
+    """Narrow episode facts to the cohort (SPEC.md §6: the cohort filter comes first)."""
     if cohort.looked_after or cohort.placement:
-        episodes = episodes.filter(care_period__isnull=False)
+        facts = facts.filter(looked_after=True)
     if cohort.placement:
-        episodes = episodes.alias(_placement_area=placement_area_expression(cohort)).filter(
+        facts = facts.alias(_placement_area=placement_area_expression(cohort)).filter(
             _placement_area__in=PLACEMENT_COHORTS[cohort.placement]
         )
     if cohort.responsible_authority:
-        episodes = episodes.alias(_authority=Lower("child__responsible_authority")).filter(
+        facts = facts.alias(_authority=Lower("responsible_authority")).filter(
             _authority=cohort.responsible_authority.strip().lower()
         )
-    return episodes
+    return facts

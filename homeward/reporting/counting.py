@@ -5,8 +5,12 @@ calls these functions; nothing else counts episodes. Counting happens in the dat
 (aggregates, conditional counts, GROUP BY, ORDER BY … OFFSET), never by looping over episodes in
 Python, and gives the same answers on SQLite and PostgreSQL.
 
+Counting reads the episode facts (:class:`homeward.reporting.models.EpisodeFacts`): one narrow
+row per episode, kept by every write path, so a report needs no join (decision 0024).
+
 Inputs:
-- ``episodes``: the caller's scoped queryset (e.g. the user's partnership); counting narrows it.
+- ``episodes``: the caller's scoped queryset (e.g. the user's partnership) of episode facts, or
+  of episodes (then read through their facts); counting narrows it.
 - ``period``: a :class:`homeward.reporting.periods.Period` (local dates, both ends inclusive).
 - ``cohort``: a :class:`Cohort` filter applied to the period's episodes before any measure.
 - ``as_at``: the instant T of SPEC.md §4 — anything timed after T has not happened yet.
@@ -39,6 +43,7 @@ from django.db.models import (
 from homeward.episodes.models import Category, RiskLevel
 from homeward.reporting import cohorts, rhi
 from homeward.reporting.cohorts import NOT_RECORDED, Cohort
+from homeward.reporting.models import EpisodeFacts
 from homeward.reporting.periods import Period
 from homeward.timeutil import UTC
 
@@ -202,12 +207,22 @@ def _utc(as_at: datetime) -> datetime:
     return as_at.astimezone(UTC)
 
 
+def facts_of(episodes: QuerySet) -> QuerySet:
+    """The episode facts of a scope: given as facts, or as an ``Episode`` queryset (all
+    episodes, or those the queryset selects)."""
+    if episodes.model is EpisodeFacts:
+        return episodes
+    if not episodes.query.where and not episodes.query.is_sliced:
+        return EpisodeFacts.objects.using(episodes.db).all()
+    return EpisodeFacts.objects.using(episodes.db).filter(episode__in=episodes.values("pk"))
+
+
 def episodes_in_period(
     *, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime
 ) -> QuerySet:
-    """The episodes a report counts: in the period by London date, gone missing by T, not
-    recorded in error (SPEC.md §3, §4, §6), then narrowed to the cohort."""
-    selected = episodes.filter(
+    """The episodes a report counts, as their facts: in the period by London date, gone missing
+    by T, not recorded in error (SPEC.md §3, §4, §6), then narrowed to the cohort."""
+    selected = facts_of(episodes).filter(
         went_missing_on__range=(period.start, period.end),
         went_missing_at__lte=_utc(as_at),
         recorded_in_error=False,
@@ -231,11 +246,11 @@ def _flags(period: Period, as_at: datetime) -> dict[str, Q]:
     """The per-episode yes/no facts the headline counts (SPEC.md §4, §6), by name."""
     returned = rhi.returned_q(as_at)
     return {
-        "lac": Q(care_period__isnull=False),
-        "offered": rhi.offered_q(as_at),
-        "accepted": rhi.accepted_q(as_at),
-        "completed": rhi.completed_q(as_at),
-        "in_time": rhi.completed_in_time_q(as_at),
+        "lac": Q(looked_after=True),
+        "offered": rhi.offered_q(as_at, rhi.FACTS),
+        "accepted": rhi.accepted_q(as_at, rhi.FACTS),
+        "completed": rhi.completed_q(as_at, rhi.FACTS),
+        "in_time": rhi.completed_in_time_q(as_at, rhi.FACTS),
         "returned": returned,
         "within_24h": returned & Q(returned_at__lte=rhi.PlusHours("went_missing_at", 24)),
         "still_missing": still_missing_q(period, as_at),
@@ -246,9 +261,9 @@ def _breakdown_categories(cohort: Cohort) -> dict[str, tuple]:
     """The SPEC.md §6 breakdowns: name → (per-episode expression, expected keys)."""
     return {
         "by_category": (F("category"), CATEGORIES),
-        "by_gender": (F("child__gender"), GENDERS),
+        "by_gender": (F("gender"), GENDERS),
         "by_age_band": (cohorts.age_band_expression(), cohorts.AGE_BANDS),
-        "by_placement_group": (cohorts.placement_group_expression(), cohorts.PLACEMENT_GROUPS),
+        "by_placement_group": (F("placement_group"), cohorts.PLACEMENT_GROUPS),
         "by_placement_area": (
             cohorts.placement_area_expression(cohort),
             cohorts.PLACEMENT_AREAS,
@@ -259,7 +274,7 @@ def _breakdown_categories(cohort: Cohort) -> dict[str, tuple]:
 
 def _categories(cohort: Cohort, as_at: datetime, *, breakdowns: bool) -> dict[str, tuple]:
     """The per-episode values counted key by key: the RHI status, and the breakdowns."""
-    categories = {"status": (rhi.rhi_status_expression(as_at), rhi.STATUSES)}
+    categories = {"status": (rhi.rhi_status_expression(as_at, rhi.FACTS), rhi.STATUSES)}
     if breakdowns:
         categories |= _breakdown_categories(cohort)
     return categories
@@ -354,7 +369,7 @@ def _count_grouped(
     # grouping the last level by it as well counts that breakdown in the same pass, and the
     # totals are the sums of its rows (each child falls in exactly one group).
     annotations["f_group"] = (
-        F("child__responsible_authority") if breakdowns else Value("", output_field=CharField())
+        F("responsible_authority") if breakdowns else Value("", output_field=CharField())
     )
     facts_sql, facts_params = (
         selected.annotate(**annotations).values(*annotations).query.sql_with_params()
@@ -440,7 +455,9 @@ def headlines_by_period(
     ranges = functools.reduce(
         operator.or_, [Q(went_missing_on__range=(p.start, p.end)) for p in periods]
     )
-    selected = episodes.filter(ranges, went_missing_at__lte=_utc(as_at), recorded_in_error=False)
+    selected = facts_of(episodes).filter(
+        ranges, went_missing_at__lte=_utc(as_at), recorded_in_error=False
+    )
     selected = cohorts.cohort_filter(selected, cohort).order_by()
     counts = _count_grouped(selected, periods=periods, cohort=cohort, as_at=as_at)
     return [_headline_from(p, c) for p, c in zip(periods, counts, strict=True)]

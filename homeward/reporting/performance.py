@@ -17,7 +17,6 @@ from django.db.models.functions import Concat
 from homeward.accounts.models import Organisation, Role, User
 from homeward.children.models import Child
 from homeward.education.models import CMEReferral
-from homeward.episodes.models import Episode
 from homeward.interviews.audits.scores import RoundScores, round_scores
 from homeward.interviews.models import AuditRound
 from homeward.reporting import counting
@@ -25,6 +24,7 @@ from homeward.reporting import tables as tb
 from homeward.reporting.charts import Chart, line_chart
 from homeward.reporting.cohorts import IN_AREA, OUT_OF_AREA, placement_area_expression
 from homeward.reporting.counting import CATEGORIES, Cohort, Count
+from homeward.reporting.models import EpisodeFacts
 from homeward.reporting.periods import (
     Period,
     calendar_quarter,
@@ -40,11 +40,12 @@ ALL_PLACES = 100_000  # the previous period's counts must cover every place, not
 AUDIT_ROUNDS = 4
 
 
-def report_episodes(user: User) -> QuerySet[Episode]:
-    """The episodes a report may count for ``user``: their partnership's (SPEC.md §8)."""
+def report_episodes(user: User) -> QuerySet[EpisodeFacts]:
+    """The episodes a report may count for ``user``, as their facts: their partnership's
+    (SPEC.md §8)."""
     if not user.organisation_id:
-        return Episode.objects.none()
-    return Episode.objects.filter(organisation__partnership_id=user.partnership_id)
+        return EpisodeFacts.objects.none()
+    return EpisodeFacts.objects.filter(organisation__partnership_id=user.partnership_id)
 
 
 def report_referrals(user: User) -> QuerySet[CMEReferral]:

@@ -49,11 +49,8 @@ def top_children(
     )
     placements = (
         selected.filter(child__in=[child for child, _ in ranked])
-        .annotate(
-            group=cohorts.placement_group_expression(),
-            area=cohorts.placement_area_expression(cohort),
-        )
-        .values_list("child", "care_period__placement_type", "group", "area")
+        .annotate(area=cohorts.placement_area_expression(cohort))
+        .values_list("child", "placement_type", "placement_group", "area")
         .distinct()
     )
     seen: dict[int, tuple[set, set, set]] = {child: (set(), set(), set()) for child, _ in ranked}

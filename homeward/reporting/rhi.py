@@ -5,9 +5,11 @@ definition: pages annotate querysets with it (lists, filters) and the scorecard 
 so a page and a report can never disagree. The Q objects below are the facts the §6 measures
 count (offered, accepted, completed, in time), written once for both uses.
 
-All the expressions work on an ``Episode`` queryset and reach the interview through the reverse
+The expressions work on an ``Episode`` queryset, reaching the interview through the reverse
 one-to-one ``return_interview`` (a LEFT JOIN: an episode without an interview row has every
-interview fact NULL, so it is simply not offered, not completed, not voided).
+interview fact NULL, so it is simply not offered, not completed, not voided), or, with
+``on=FACTS``, on the episode facts counting reads (:mod:`homeward.reporting.models`), whose
+``rhi_*`` columns are copies of the same interview fields: the same rules over either.
 
 Deadlines are 72 *elapsed* hours after the return (SPEC.md §3): the database adds the interval
 to the stored UTC instant (Django keeps the PostgreSQL session in UTC and SQLite stores naive UTC
@@ -63,7 +65,16 @@ STATUS_LABELS: dict[str, str] = {
     OVERDUE: "Incomplete (overdue)",
 }
 
-_RI = "return_interview__"
+# Where an expression finds the interview's fields: through the episode, or in its facts row.
+EPISODE = "return_interview__"
+FACTS = "rhi_"
+
+
+def interview_fields_of(queryset: QuerySet) -> str:
+    """:data:`FACTS` for a queryset of episode facts, else :data:`EPISODE`."""
+    from homeward.reporting.models import EpisodeFacts
+
+    return FACTS if queryset.model is EpisodeFacts else EPISODE
 
 
 def _utc(as_at: datetime) -> datetime:
@@ -112,44 +123,44 @@ def returned_q(as_at: datetime) -> Q:
     return Q(returned_at__isnull=False, returned_at__lte=_utc(as_at))
 
 
-def completed_q(as_at: datetime) -> Q:
+def completed_q(as_at: datetime, on: str = EPISODE) -> Q:
     """The interview was completed at or before T."""
-    return Q(**{f"{_RI}completed_at__lte": _utc(as_at)})
+    return Q(**{f"{on}completed_at__lte": _utc(as_at)})
 
 
-def offered_q(as_at: datetime) -> Q:
+def offered_q(as_at: datetime, on: str = EPISODE) -> Q:
     """Offered by T: offered at is set and not after T, or completed (SPEC.md §4)."""
-    return Q(**{f"{_RI}offered_at__lte": _utc(as_at)}) | completed_q(as_at)
+    return Q(**{f"{on}offered_at__lte": _utc(as_at)}) | completed_q(as_at, on)
 
 
-def accepted_q(as_at: datetime) -> Q:
+def accepted_q(as_at: datetime, on: str = EPISODE) -> Q:
     """Accepted by T: "accepted when accepted, or completed" (SPEC.md §4).
 
     An acceptance has no date of its own: where the offer date is recorded, the answer is known
     from the offer (so not before it); with no offer date it counts as soon as it is recorded
     (docs/decisions/0021).
     """
-    answered_by_t = Q(**{f"{_RI}offered_at__isnull": True}) | Q(
-        **{f"{_RI}offered_at__lte": _utc(as_at)}
+    answered_by_t = Q(**{f"{on}offered_at__isnull": True}) | Q(
+        **{f"{on}offered_at__lte": _utc(as_at)}
     )
-    return completed_q(as_at) | (Q(**{f"{_RI}accepted": True}) & answered_by_t)
+    return completed_q(as_at, on) | (Q(**{f"{on}accepted": True}) & answered_by_t)
 
 
-def declined_q(as_at: datetime) -> Q:
+def declined_q(as_at: datetime, on: str = EPISODE) -> Q:
     """Offered by T and declined (not completed: completion wins in the status order)."""
-    return Q(**{f"{_RI}accepted": False, f"{_RI}offered_at__lte": _utc(as_at)})
+    return Q(**{f"{on}accepted": False, f"{on}offered_at__lte": _utc(as_at)})
 
 
-def voided_q(as_at: datetime) -> Q:
+def voided_q(as_at: datetime, on: str = EPISODE) -> Q:
     """Voided by T. A voided reason without a voided-at date (loaded data) is voided whenever."""
-    return Q(**{f"{_RI}voided_at__lte": _utc(as_at)}) | Q(
-        **{f"{_RI}voided_at__isnull": True, f"{_RI}voided_reason__gt": ""}
+    return Q(**{f"{on}voided_at__lte": _utc(as_at)}) | Q(
+        **{f"{on}voided_at__isnull": True, f"{on}voided_reason__gt": ""}
     )
 
 
-def completed_in_time_q(as_at: datetime) -> Q:
+def completed_in_time_q(as_at: datetime, on: str = EPISODE) -> Q:
     """Completed by T, at or before returned at + 72 elapsed hours."""
-    return completed_q(as_at) & Q(**{f"{_RI}completed_at__lte": deadline_expression()})
+    return completed_q(as_at, on) & Q(**{f"{on}completed_at__lte": deadline_expression()})
 
 
 def pending_q(as_at: datetime) -> Q:
@@ -157,14 +168,14 @@ def pending_q(as_at: datetime) -> Q:
     return returned_q(as_at) & Q(returned_at__gte=_utc(as_at) - RHI_TIMESCALE)
 
 
-def rhi_status_expression(as_at: datetime) -> Case:
+def rhi_status_expression(as_at: datetime, on: str = EPISODE) -> Case:
     """The SPEC.md §4 status of each episode as at T: exactly one of :data:`STATUSES`."""
     return Case(
         When(~returned_q(as_at), then=Value(NOT_DUE)),
-        When(voided_q(as_at), then=Value(VOIDED)),
-        When(completed_in_time_q(as_at), then=Value(COMPLETED_IN_TIME)),
-        When(completed_q(as_at), then=Value(COMPLETED_LATE)),
-        When(declined_q(as_at), then=Value(DECLINED)),
+        When(voided_q(as_at, on), then=Value(VOIDED)),
+        When(completed_in_time_q(as_at, on), then=Value(COMPLETED_IN_TIME)),
+        When(completed_q(as_at, on), then=Value(COMPLETED_LATE)),
+        When(declined_q(as_at, on), then=Value(DECLINED)),
         When(pending_q(as_at), then=Value(PENDING)),
         default=Value(OVERDUE),
         output_field=CharField(),
@@ -183,7 +194,7 @@ def rhi_status_counts(episodes: QuerySet, *, as_at: datetime) -> dict[str, int]:
     counts = dict.fromkeys(STATUSES, 0)
     rows = (
         episodes.order_by()
-        .annotate(rhi_status=rhi_status_expression(as_at))
+        .annotate(rhi_status=rhi_status_expression(as_at, interview_fields_of(episodes)))
         .values_list("rhi_status")
         .annotate(n=Count("pk"))
     )

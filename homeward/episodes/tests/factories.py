@@ -4,6 +4,7 @@ import factory
 
 from homeward.children.tests.factories import ChildFactory
 from homeward.episodes.models import Category, Episode, Location
+from homeward.reporting.facts import episode_facts_refresh
 
 
 class LocationFactory(factory.django.DjangoModelFactory):
@@ -15,10 +16,18 @@ class LocationFactory(factory.django.DjangoModelFactory):
 
 
 class EpisodeFactory(factory.django.DjangoModelFactory):
-    """An episode; call children.services.episode_care_periods_refresh after adding care periods."""
+    """An episode and its reporting facts, as the services write them (decision 0024); call
+    children.services.episode_care_periods_refresh after adding care periods, and
+    reporting.facts.episode_facts_refresh after changing an episode by hand."""
 
     class Meta:
         model = Episode
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            episode_facts_refresh(episode_ids=[instance.pk])
 
     child = factory.SubFactory(ChildFactory)
     organisation = factory.LazyAttribute(lambda e: e.child.organisation)

@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from homeward.accounts.models import Organisation
 from homeward.children.codes import Gender, PlacementGroup
-from homeward.episodes.models import Category, Episode, RiskLevel
+from homeward.episodes.models import Category, RiskLevel
 from homeward.reporting import cohorts, rhi
 from homeward.reporting.cohorts import PLACEMENT_COHORTS, Cohort
 from homeward.reporting.counting import Count, Scorecard, scorecard
+from homeward.reporting.models import EpisodeFacts
 from homeward.reporting.periods import PeriodKeyError, period_from_key, recognise
 from homeward.timeutil import parse_instant, to_london
 
@@ -82,7 +83,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         period = self._period(options)
         as_at = options["as_at"] or timezone.now()
-        episodes = Episode.objects.all()
+        episodes = EpisodeFacts.objects.all()
         cohort_args = {
             "looked_after": options["lac"],
             "placement": options["placement"],

@@ -1,0 +1,143 @@
+"""Keeping the episode facts (:class:`homeward.reporting.models.EpisodeFacts`) true.
+
+One query, :func:`derived_facts`, says what each episode's facts are, from the records and with
+the expressions the pages use (``cohorts`` for age, placement group and "ours"). Writing them is
+:func:`episode_facts_refresh`: a DELETE and an ``INSERT … SELECT`` of that query, in the
+database, for the episodes a write touched. Every write path calls it in the same transaction
+as its own writes (decision 0024):
+
+- ``episodes.services`` (report, new child, update, risk, return, recorded in error);
+- ``interviews.services`` (every change to a return interview);
+- ``children.services.episode_care_periods_refresh`` (care periods and episode dates);
+- the exchange loader (children, care periods, episodes and interviews it wrote);
+- the demo (after it writes directly);
+- ``homeward reporting_facts_rebuild`` (everything), and ``homeward reporting_facts_check``
+  to prove it: :func:`facts_differences` compares stored rows with derived ones.
+"""
+
+from collections.abc import Iterable
+
+from django.db import connections, router, transaction
+from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value
+from django.db.models import When as W
+from django.db.models.functions import Coalesce
+
+from homeward.episodes.models import Episode
+from homeward.reporting import cohorts
+from homeward.reporting.models import EpisodeFacts
+
+_CHUNK = 2000
+
+
+def _flag(condition: Q) -> Case:
+    return Case(W(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+
+
+def fact_expressions() -> dict:
+    """Each facts column and the expression over ``Episode`` that gives it."""
+    interview = "return_interview__"
+    return {
+        "episode_id": F("pk"),
+        "organisation_id": F("organisation_id"),
+        "child_id": F("child_id"),
+        "went_missing_on": F("went_missing_on"),
+        "went_missing_at": F("went_missing_at"),
+        "returned_at": F("returned_at"),
+        "recorded_in_error": F("recorded_in_error"),
+        "category": F("category"),
+        "risk_level": F("risk_level"),
+        "last_seen_place_id": F("last_seen_place_id"),
+        "stayed_place_id": F("stayed_place_id"),
+        "found_place_id": F("found_place_id"),
+        "gender": F("child__gender"),
+        "responsible_authority": F("child__responsible_authority"),
+        "authority_is_recorder": _flag(cohorts.recorder_is_ours_condition()),
+        "age": cohorts.age_expression(),
+        "looked_after": _flag(Q(care_period__isnull=False)),
+        "placement_type": Coalesce(
+            F("care_period__placement_type"), Value(""), output_field=CharField()
+        ),
+        "placement_group": cohorts.placement_group_expression(),
+        "in_area": F("care_period__in_area"),
+        "rhi_offered_at": F(f"{interview}offered_at"),
+        "rhi_accepted": F(f"{interview}accepted"),
+        "rhi_completed_at": F(f"{interview}completed_at"),
+        "rhi_voided_at": F(f"{interview}voided_at"),
+        "rhi_voided_reason": Case(
+            W(Q(**{f"{interview}voided_reason__gt": ""}), then=Value("given")),
+            default=Value(""),
+            output_field=CharField(),
+        ),
+    }
+
+
+def derived_facts(episodes: QuerySet) -> QuerySet:
+    """The facts of ``episodes`` as the records say they are now: one row (a tuple in the
+    order of :func:`fact_expressions`) per episode."""
+    expressions = fact_expressions()
+    aliases = {f"fact_{name}": expression for name, expression in expressions.items()}
+    return episodes.order_by().annotate(**aliases).values_list(*aliases)
+
+
+def _write(episodes: QuerySet) -> int:
+    """Replace the stored facts of ``episodes`` with derived ones, in two statements."""
+    alias = router.db_for_write(EpisodeFacts)
+    names = list(fact_expressions())
+    sql, params = derived_facts(episodes).query.sql_with_params()
+    quote = connections[alias].ops.quote_name
+    columns = ", ".join(quote(name) for name in names)
+    table = quote(EpisodeFacts._meta.db_table)
+    EpisodeFacts.objects.filter(episode__in=episodes.values("pk"))._raw_delete(alias)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
+        return cursor.rowcount
+
+
+def episode_facts_refresh(
+    *,
+    episode_ids: Iterable[int] | None = None,
+    child_ids: Iterable[int] | None = None,
+    organisation_ids: Iterable[int] | None = None,
+) -> int:
+    """Rewrite the facts of the given episodes, of every episode of the given children, and of
+    every episode of the given organisations (decision 0024). Returns the rows written.
+
+    Call it in the transaction that changed the records: after any write to an episode, its
+    return interview, its child, or the child's care periods (or an organisation's name or ONS
+    code, which "ours" reads).
+    """
+    written = 0
+    with transaction.atomic():
+        for field, ids in (
+            ("pk", episode_ids),
+            ("child_id", child_ids),
+            ("organisation_id", organisation_ids),
+        ):
+            ids = sorted(set(ids or ()))
+            for i in range(0, len(ids), _CHUNK):
+                chunk = Episode.objects.filter(**{f"{field}__in": ids[i : i + _CHUNK]})
+                written += _write(chunk)
+    return written
+
+
+def episode_facts_rebuild() -> int:
+    """Rewrite every episode's facts (``homeward reporting_facts_rebuild``)."""
+    with transaction.atomic():
+        alias = router.db_for_write(EpisodeFacts)
+        EpisodeFacts.objects.all()._raw_delete(alias)
+        return _write(Episode.objects.all())
+
+
+def facts_differences(episodes: QuerySet | None = None, *, limit: int = 20) -> list[int]:
+    """Episodes whose stored facts differ from the derived ones, or that have none, or facts
+    left without their episode: their ids (at most ``limit`` each way), compared in the
+    database with EXCEPT. Empty means the facts are true."""
+    if episodes is None:
+        episodes, stored = Episode.objects.all(), EpisodeFacts.objects.all()
+    else:
+        stored = EpisodeFacts.objects.filter(episode__in=episodes.values("pk"))
+    stored = stored.order_by().values_list(*fact_expressions())
+    derived = derived_facts(episodes)
+    missing = [row[0] for row in derived.difference(stored)[:limit]]
+    extra = [row[0] for row in stored.difference(derived)[:limit]]
+    return sorted({*missing, *extra})

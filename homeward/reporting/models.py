@@ -1,0 +1,72 @@
+"""Episode facts: one narrow row per episode for counting (SPEC.md §3–§6, decision 0024).
+
+Every value here is copied or derived from the records (episode, child, the care period covering
+the episode's London date, the return interview) by ONE query, :func:`homeward.reporting.facts.
+derived_facts`, built from the same expressions the pages use; nothing here depends on the
+instant T or on a cohort, so a fact never changes unless a record does. Every write path calls
+:func:`homeward.reporting.facts.episode_facts_refresh` in its own transaction, and
+``homeward reporting_facts_check`` compares the stored rows with the derived ones.
+
+Fields a report filters on keep the episode's own names (``organisation``, ``child``,
+``went_missing_on``, ``returned_at`` …), so a scope such as
+``filter(organisation__partnership_id=…)`` reads the same on either model.
+"""
+
+from django.db import models
+
+
+def _link(model: str) -> dict:
+    # Derived rows: no database constraint (they are rewritten, never edited), no reverse name.
+    return {
+        "to": model,
+        "on_delete": models.DO_NOTHING,
+        "db_constraint": False,
+        "related_name": "+",
+    }
+
+
+class EpisodeFacts(models.Model):
+    episode = models.OneToOneField(
+        "episodes.Episode",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        db_constraint=False,
+        related_name="facts",
+    )
+    organisation = models.ForeignKey(**_link("accounts.Organisation"), db_index=False)
+    child = models.ForeignKey(**_link("children.Child"))
+    went_missing_on = models.DateField()
+    went_missing_at = models.DateTimeField()
+    returned_at = models.DateTimeField(null=True)
+    recorded_in_error = models.BooleanField()
+    category = models.CharField(max_length=10)
+    risk_level = models.CharField(max_length=10)
+    last_seen_place = models.ForeignKey(**_link("episodes.Location"), null=True, db_index=False)
+    stayed_place = models.ForeignKey(**_link("episodes.Location"), null=True, db_index=False)
+    found_place = models.ForeignKey(**_link("episodes.Location"), null=True, db_index=False)
+    # The child, as recorded now.
+    gender = models.CharField(max_length=20)
+    responsible_authority = models.CharField(max_length=100)
+    # The child's responsible authority is the recording organisation's (name or ONS code,
+    # ignoring case) or empty: "ours" when a report names no authority (cohorts module).
+    authority_is_recorder = models.BooleanField()
+    age = models.SmallIntegerField()  # whole years on went_missing_on (SPEC.md §3)
+    # The care period covering the episode's London date (SPEC.md §3), if any.
+    looked_after = models.BooleanField()
+    placement_type = models.CharField(max_length=2)
+    placement_group = models.CharField(max_length=20)
+    in_area = models.BooleanField(null=True)
+    # The return interview, if any (SPEC.md §4 reads these as at T).
+    rhi_offered_at = models.DateTimeField(null=True)
+    rhi_accepted = models.BooleanField(null=True)
+    rhi_completed_at = models.DateTimeField(null=True)
+    rhi_voided_at = models.DateTimeField(null=True)
+    # "given" when a voided reason is recorded, else "" (the reason itself stays on the record).
+    rhi_voided_reason = models.CharField(max_length=5)
+
+    class Meta:
+        verbose_name_plural = "episode facts"
+        indexes = [models.Index(fields=["went_missing_on"], name="facts_went_missing_on")]
+
+    def __str__(self) -> str:
+        return f"facts of episode {self.episode_id}"
