@@ -20,7 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "homeward.settings")
-AS_AT = datetime(2024, 6, 1, tzinfo=UTC)
+# Another year and instant for another database: ANSWERS_YEAR=2024 ANSWERS_AS_AT=2026-01-01
+AS_AT = datetime.fromisoformat(os.environ.get("ANSWERS_AS_AT", "2024-06-01")).replace(tzinfo=UTC)
+YEAR = int(os.environ.get("ANSWERS_YEAR", "2022"))
 
 
 def main() -> None:
@@ -34,7 +36,7 @@ def main() -> None:
     from homeward.reporting.performance import performance_report, report_cohort
     from homeward.reporting.periods import reporting_year
 
-    year = reporting_year(2022)
+    year = reporting_year(YEAR)
     episodes = Episode.objects.all()
     organisation = Organisation.objects.filter(kind="local_authority").order_by("pk").first()
     cohorts = {

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from homeward.accounts.models import Organisation, Partnership, User
+from homeward.reporting.facts import episode_facts_refresh
 
 
 @admin.register(Partnership)
@@ -16,6 +17,12 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "ons_code", "partnership"]
     list_filter = ["kind", "partnership"]
     search_fields = ["name", "ons_code"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name", "ons_code"} & set(form.changed_data):
+            # "Ours" reads the name and ONS code: rewrite its episodes' facts (decision 0024).
+            episode_facts_refresh(organisation_ids=[obj.pk])
 
 
 @admin.register(User)

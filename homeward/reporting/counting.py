@@ -39,6 +39,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.lookups import Exact
 
 from homeward.episodes.models import Category, RiskLevel
 from homeward.reporting import cohorts, rhi
@@ -280,10 +281,6 @@ def _categories(cohort: Cohort, as_at: datetime, *, breakdowns: bool) -> dict[st
     return categories
 
 
-# An optimisation fence: the per-episode facts are computed once per row, not folded into
-# every SUM(CASE …) that reads them (both planners would otherwise inline the expressions).
-_FENCE = {"postgresql": " OFFSET 0", "sqlite": " LIMIT -1 OFFSET 0"}
-
 # One big reporting query per call: on PostgreSQL give it room to hash in memory, and skip
 # JIT compilation, which costs more than it saves on a query run once (SET LOCAL: this
 # transaction only).
@@ -335,18 +332,19 @@ def _count_grouped(
     as_at: datetime,
     breakdowns: bool = False,
 ) -> list[dict]:
-    """The counts of each of several disjoint periods, in ONE query of three levels:
+    """The counts of each of several disjoint periods, in two grouped queries over the facts:
 
-    1. one row per episode with its period, each fact (0/1) and each category value computed
-       once (the ORM's SQL for ``selected``, annotated);
-    2. one row per period and child: how many of their episodes have each fact and each key;
-    3. one row per period: the sums (episodes) and the children with at least one
-       (children), and the children with 3 or more episodes (persistent, SPEC.md §5).
+    - episodes (:func:`_episode_counts`): one pass counting every fact and every category key
+      per period and responsible authority, ``COUNT(*) FILTER (WHERE …)`` (PostgreSQL, SQLite
+      3.30+), which PostgreSQL runs in parallel;
+    - children (:func:`_child_counts`): one row per period and child, then one per period and
+      combination of what the child's episodes were (see there), so no COUNT(DISTINCT …) and
+      no wide row per child.
 
-    No COUNT(DISTINCT …): the database makes a single pass over the episodes. A key is counted
-    with ``COUNT(*) FILTER (WHERE …)`` (PostgreSQL, SQLite 3.30+), cheaper per row than
-    ``SUM(CASE …)``. Each result is keyed "episodes", each fact name, and "<category> <key>";
-    plus the persistent counts and, with the breakdowns, "by_responsible_authority".
+    Each result has "episodes" and "children" dicts keyed "episodes", each fact name and
+    "<category> <key>" (children only where a report shows them: all, looked after, and the
+    breakdown keys), the persistent counts (SPEC.md §5) and, with the breakdowns,
+    "by_responsible_authority".
     """
     flags = _flags(periods[0], as_at)
     if len(periods) > 1:  # "still missing" is judged at the end of each episode's own period
@@ -358,83 +356,174 @@ def _count_grouped(
             ],
         )
     categories = _categories(cohort, as_at, breakdowns=breakdowns)
-    one = Value(1)
-    annotations = {"f_child": F("child_id"), "f_period": _bucket_expression(periods)}
-    annotations |= {
-        f"f{i}": Case(When(q, then=one), default=Value(0), output_field=IntegerField())
-        for i, q in enumerate(flags.values())
-    }
-    annotations |= {f"k{j}": expression for j, (expression, _) in enumerate(categories.values())}
-    # The responsible authority is the child's, so it is one value per (period, child) row:
-    # grouping the last level by it as well counts that breakdown in the same pass, and the
-    # totals are the sums of its rows (each child falls in exactly one group).
-    annotations["f_group"] = (
-        F("responsible_authority") if breakdowns else Value("", output_field=CharField())
+    results = [
+        {
+            "episodes": {},
+            "children": {},
+            "persistent_children": 0,
+            "persistent_episodes": 0,
+            "by_responsible_authority": {},
+        }
+        for _ in periods
+    ]
+    _episode_counts(selected, periods, flags, categories, breakdowns, results)
+    _child_counts(selected, periods, categories, breakdowns, results)
+    for result in results:
+        result["by_responsible_authority"] = dict(
+            sorted(result["by_responsible_authority"].items())
+        )
+    return results
+
+
+def _authority(breakdowns: bool):
+    # The responsible authority is the child's: one value per (period, child), so grouping by
+    # it counts that breakdown in the same passes; the totals are the sums of its groups.
+    return F("responsible_authority") if breakdowns else Value("", output_field=CharField())
+
+
+def _key_value(key: str) -> str:
+    return "" if key == NOT_RECORDED else key
+
+
+def _episode_counts(selected, periods, flags, categories, breakdowns, results) -> None:
+    """Episodes with each fact and each key, per period and responsible authority."""
+    names = ["episodes", *flags]
+    aggregates = {"n0": models.Count("pk")}
+    for i, q in enumerate(flags.values(), start=1):
+        aggregates[f"n{i}"] = models.Count("pk", filter=q)
+    for name, (expression, keys) in categories.items():
+        for key in keys:
+            aggregates[f"n{len(names)}"] = models.Count(
+                "pk", filter=Q(Exact(expression, Value(_key_value(key))))
+            )
+            names.append(f"{name} {key}")
+    grouped = (
+        selected.annotate(f_period=_bucket_expression(periods), f_group=_authority(breakdowns))
+        .values("f_period", "f_group")
+        .annotate(**aggregates)
+        .values_list("f_period", "f_group", *aggregates)
     )
+    sql, params = grouped.query.sql_with_params()
+    for row in _fetch_report_rows(selected.db, sql, list(params)):
+        result = results[int(row[0])]
+        for name, value in zip(names, row[2:], strict=True):
+            result["episodes"][name] = result["episodes"].get(name, 0) + int(value)
+        authority = row[1] or NOT_RECORDED
+        before = result["by_responsible_authority"].get(authority, Count(0, 0))
+        result["by_responsible_authority"][authority] = Count(
+            before.episodes + int(row[2]), before.children
+        )
+    for result in results:
+        for name in names:
+            result["episodes"].setdefault(name, 0)
+
+
+# Per child, the keys their episodes had, as a bit set: bitwise OR of one bit per episode.
+# SQLite has no BIT_OR; the SUM of the distinct bits is the same number.
+_BITS = {"postgresql": "BIT_OR({})", "sqlite": "SUM(DISTINCT {})"}
+
+
+def _bit_of_key(expression, keys: tuple[str, ...]) -> Case:
+    """2**j for the j-th key, 2**len(keys) for any other value."""
+    return Case(
+        *[
+            When(Q(Exact(expression, Value(_key_value(key)))), then=Value(1 << j))
+            for j, key in enumerate(keys)
+        ],
+        default=Value(1 << len(keys)),
+        output_field=IntegerField(),
+    )
+
+
+def _child_counts(selected, periods, categories, breakdowns, results) -> None:
+    """Children, looked after children, children per breakdown key, and the persistent counts.
+
+    Level 1 groups the episodes by (period, child, responsible authority, gender) — the last
+    two are the child's — into the child's episode count, whether any was looked after, and one
+    bit set per breakdown (which keys the child's episodes had). Level 2 counts the children
+    of each (period, authority, gender, looked after, bit sets) — a few hundred groups — and
+    those with 3 or more episodes; each key's children are the sums of the groups with its bit.
+    """
+    vendor = connections[selected.db].vendor
+    quote = connections[selected.db].ops.quote_name
+    varying = {
+        name: (expression, keys)
+        for name, (expression, keys) in categories.items()
+        if breakdowns and name not in ("status", "by_gender")
+    }
+    annotations = {
+        "f_period": _bucket_expression(periods),
+        "f_child": F("child_id"),
+        "f_group": _authority(breakdowns),
+        "f_gender": F("gender") if breakdowns else Value("", output_field=CharField()),
+        "f_lac": Case(When(looked_after=True, then=Value(1)), default=Value(0)),
+    }
+    annotations |= {
+        f"b{j}": _bit_of_key(expression, keys)
+        for j, (expression, keys) in enumerate(varying.values())
+    }
     facts_sql, facts_params = (
         selected.annotate(**annotations).values(*annotations).query.sql_with_params()
     )
-    vendor = connections[selected.db].vendor
-    quote = connections[selected.db].ops.quote_name
-    per_child_columns, key_params, names = [], [], ["episodes"]
-    for i, name in enumerate(flags):
-        per_child_columns.append(f"SUM({quote(f'f{i}')})")
-        names.append(name)
-    for j, (name, (_, keys)) in enumerate(categories.items()):
-        for key in keys:
-            per_child_columns.append(f"COUNT(*) FILTER (WHERE {quote(f'k{j}')} = %s)")
-            key_params.append("" if key == NOT_RECORDED else key)
-            names.append(f"{name} {key}")
+    bits = [f"b{j}" for j in range(len(varying))]
     per_child = ", ".join(
-        [f"{quote('f_period')} AS p", f"{quote('f_group')} AS g", "COUNT(*) AS c0"]
-        + [f"{sql} AS c{n + 1}" for n, sql in enumerate(per_child_columns)]
+        [
+            f"{quote('f_period')} AS p",
+            f"{quote('f_group')} AS g",
+            f"{quote('f_gender')} AS s",
+            f"MAX({quote('f_lac')}) AS lac",
+            "COUNT(*) AS c",
+        ]
+        + [f"{_BITS[vendor].format(quote(b))} AS {b}" for b in bits]
     )
-    totals = ", ".join(f"SUM(c{n}), COUNT(*) FILTER (WHERE c{n} > 0)" for n in range(len(names)))
+    keys = ", ".join(["p", "g", "s", "lac", *bits])
     sql = (
-        f"SELECT p, g, {totals}, COUNT(*) FILTER (WHERE c0 >= %s), "
-        f"SUM(CASE WHEN c0 >= %s THEN c0 ELSE 0 END) "
-        f"FROM (SELECT {per_child} FROM ({facts_sql}{_FENCE[vendor]}) facts "
-        f"GROUP BY {quote('f_period')}, {quote('f_child')}, {quote('f_group')}) per_child "
-        "GROUP BY p, g"
+        f"SELECT {keys}, COUNT(*), SUM(CASE WHEN c >= %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN c >= %s THEN c ELSE 0 END) "
+        f"FROM (SELECT {per_child} FROM ({facts_sql}) facts GROUP BY "
+        f"{quote('f_period')}, {quote('f_child')}, {quote('f_group')}, {quote('f_gender')}) "
+        f"per_child GROUP BY {keys}"
     )
-    params = [PERSISTENT_EPISODES, PERSISTENT_EPISODES, *key_params, *facts_params]
-    rows = _fetch_report_rows(selected.db, sql, params)
-    return [
-        _grouped_result(names, [row for row in rows if int(row[0]) == index])
-        for index in range(len(periods))
-    ]
-
-
-def _grouped_result(names: list[str], rows: list[tuple]) -> dict:
-    """One period's counts from its rows (one per responsible authority): the sums of the
-    rows, by name, and the first two columns of each row as that authority's count."""
-    totals = [0] * (2 * len(names) + 2)
-    by_authority: dict[str, Count] = {}
-    for row in rows:
-        values = [int(value or 0) for value in row[2:]]
-        totals = [a + b for a, b in zip(totals, values, strict=True)]
-        key = row[1] or NOT_RECORDED
-        before = by_authority.get(key, Count(0, 0))
-        by_authority[key] = Count(before.episodes + values[0], before.children + values[1])
-    result: dict = {
-        name: Count(episodes=totals[2 * n], children=totals[2 * n + 1])
-        for n, name in enumerate(names)
-    }
-    result["persistent_children"], result["persistent_episodes"] = totals[-2], totals[-1]
-    result["by_responsible_authority"] = dict(sorted(by_authority.items()))
-    return result
+    params = [PERSISTENT_EPISODES, PERSISTENT_EPISODES, *facts_params]
+    for result in results:
+        children = result["children"]
+        children["episodes"] = children["lac"] = 0
+        for name, (_, keys_of) in categories.items():
+            if name != "status" and breakdowns:
+                for key in keys_of:
+                    children[f"{name} {key}"] = 0
+    for row in _fetch_report_rows(selected.db, sql, params):
+        period, authority, gender, lac = int(row[0]), row[1], row[2], int(row[3])
+        masks = [int(m) for m in row[4 : 4 + len(bits)]]
+        n, persistent, persistent_episodes = (int(v or 0) for v in row[4 + len(bits) :])
+        result = results[period]
+        children = result["children"]
+        children["episodes"] += n
+        children["lac"] += n * lac
+        result["persistent_children"] += persistent
+        result["persistent_episodes"] += persistent_episodes
+        if breakdowns:
+            key = f"by_gender {gender or NOT_RECORDED}"
+            children[key] = children.get(key, 0) + n
+            for mask, (name, (_, keys_of)) in zip(masks, varying.items(), strict=True):
+                for j, key in enumerate(keys_of):
+                    if mask & (1 << j):
+                        children[f"{name} {key}"] += n
+            label = authority or NOT_RECORDED
+            before = result["by_responsible_authority"].get(label, Count(0, 0))
+            result["by_responsible_authority"][label] = Count(before.episodes, before.children + n)
 
 
 def _headline_from(period: Period, counts: dict) -> Headline:
     def n(name: str) -> int:
-        return counts[name].episodes
+        return counts["episodes"][name]
 
     return Headline(
         period=period,
         episodes=n("episodes"),
-        children=counts["episodes"].children,
+        children=counts["children"]["episodes"],
         lac_episodes=n("lac"),
-        lac_children=counts["lac"].children,
+        lac_children=counts["children"]["lac"],
         rhi_offered=Share.of_(n("offered"), n("episodes")),
         rhi_accepted=Share.of_(n("accepted"), n("episodes")),
         rhi_completed=Share.of_(n("completed"), n("accepted")),
@@ -551,9 +640,10 @@ def _fixed_breakdowns(selected: QuerySet, counts: dict, cohort: Cohort) -> dict:
     gender code not in the list) makes the keys fall short of the total: that breakdown is
     then counted again with a GROUP BY, so nothing is ever dropped."""
     result = {}
+    episodes, children = counts["episodes"], counts["children"]
     for name, (expression, keys) in _breakdown_categories(cohort).items():
-        found = {key: counts[f"{name} {key}"] for key in keys}
-        if sum(c.episodes for c in found.values()) != counts["episodes"].episodes:
+        found = {key: Count(episodes[f"{name} {key}"], children[f"{name} {key}"]) for key in keys}
+        if sum(c.episodes for c in found.values()) != episodes["episodes"]:
             found = breakdown(selected, expression, keys)
         result[name] = found
     return result

@@ -23,6 +23,7 @@ from homeward.exchange.ssda903 import ssda903_export
 from homeward.interviews.models import AuditRound, InterviewAudit, ReturnInterview
 from homeward.reporting.cohorts import Cohort
 from homeward.reporting.counting import scorecard
+from homeward.reporting.facts import facts_differences
 from homeward.reporting.periods import reporting_year
 from homeward.safeguarding.models import Meeting, PhilomenaProfile, Plan
 
@@ -61,6 +62,10 @@ def test_the_generated_files_load_through_the_exchange_loader(council):
     assert Episode.objects.filter(organisation=council).count() == len(data.episodes)
     assert ReturnInterview.objects.count() == len(data.interviews)
     assert CMEReferral.objects.filter(organisation=council).count() == len(data.cme_referrals)
+
+
+def test_the_episode_facts_match_the_records(council):
+    assert facts_differences() == []
 
 
 def test_every_role_has_a_demo_user_in_the_right_organisation(council):

@@ -1,0 +1,1 @@
+from homeward.episodes.tests.conftest import child, now  # noqa: F401 — shared fixtures
