@@ -12,13 +12,16 @@ from homeward.episodes.models import Episode
 _CHUNK = 2000
 
 
-def episode_care_periods_refresh(*, child_ids: Iterable[int] | None = None) -> int:
+def episode_care_periods_refresh(
+    *, child_ids: Iterable[int] | None = None, refresh_facts: bool = True
+) -> int:
     """Point each episode at the care period covering its London date (SPEC.md §3), in SQL.
 
     Where one period ends on the day the next starts, the one that starts applies (SPEC.md §9),
     so the latest start wins. ``child_ids`` None refreshes every episode. Returns rows changed.
     Every write to care periods or to an episode's date must call this for the child(ren); it
-    also rewrites those children's episode facts (``reporting.facts``, decision 0024).
+    also rewrites those children's episode facts (``reporting.facts``, decision 0024) unless
+    ``refresh_facts`` is False (the loader, which rewrites the facts of what it changed).
     """
     from homeward.reporting.facts import episode_facts_rebuild, episode_facts_refresh
 
@@ -36,7 +39,8 @@ def episode_care_periods_refresh(*, child_ids: Iterable[int] | None = None) -> i
     stale = ~Exact(Coalesce(F("care_period"), Value(0), output_field=BigIntegerField()), linked)
     if child_ids is None:
         changed = Episode.objects.filter(stale).update(care_period=Subquery(covering))
-        episode_facts_rebuild()
+        if refresh_facts:
+            episode_facts_rebuild()
         return changed
     # In chunks: a national load touches hundreds of thousands of children, more than one
     # IN (...) list should hold.
@@ -47,5 +51,6 @@ def episode_care_periods_refresh(*, child_ids: Iterable[int] | None = None) -> i
         )
         for i in range(0, len(ids), _CHUNK)
     )
-    episode_facts_refresh(child_ids=ids)
+    if refresh_facts:
+        episode_facts_refresh(child_ids=ids)
     return changed

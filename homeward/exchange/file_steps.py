@@ -154,6 +154,7 @@ class CarePeriodsStep(ChildLinkedStep):
         new, changed = self.classify(rows, existing, key)
         self.writer.insert(new)
         self.writer.update(changed)
+        self.ctx.changed_children.update(r["child_id"] for r in new + changed)
 
     def run(self, path: Path) -> None:
         self.path = path
@@ -298,6 +299,7 @@ class EpisodesStep(ChildLinkedStep):
         new, changed = self.classify(rows, existing, itemgetter("external_id"))
         self.writer.insert(new)
         self.writer.insert(changed, conflict=("organisation_id", "external_id"))
+        self.ctx.changed_children.update(r["child_id"] for r in new + changed)
 
     def _link_locations(self, rows: list[dict]) -> None:
         wanted = {name for r in rows for name in r["places"] if name}

@@ -19,6 +19,7 @@ from homeward.episodes.models import Episode
 from homeward.exchange.file_steps import STEPS
 from homeward.exchange.files import COLUMNS, RowError
 from homeward.exchange.steps import LOOKUP_CHUNK, LoadContext, chunked
+from homeward.reporting.facts import episode_facts_refresh
 
 __all__ = ["ExchangeLoadError", "FileCounts", "LoadResult", "RowError", "exchange_load"]
 
@@ -105,11 +106,10 @@ def exchange_load(
             ctx.errors.sort(key=lambda e: (FILE_ORDER.get(e.file, 99), e.line))
             raise ExchangeLoadError(ctx.errors)
         # Episode links to care periods, then the episode facts of every child whose records
-        # this load changed (decision 0024).
-        episode_care_periods_refresh(
-            child_ids=ctx.touched_children
-            | ctx.changed_children
-            | _children_of_episodes(ctx.interview_episodes)
+        # this load wrote (decision 0024); a reload of unchanged files rewrites nothing.
+        episode_care_periods_refresh(child_ids=ctx.touched_children, refresh_facts=False)
+        episode_facts_refresh(
+            child_ids=ctx.changed_children | _children_of_episodes(ctx.interview_episodes)
         )
         result = LoadResult(
             files={path.name: FileCounts(**vars(ctx.counts[path.name])) for path in paths}

@@ -59,8 +59,8 @@ class LoadContext:
     rejected: dict[str, set[str]] = field(default_factory=dict)
     # Children whose care periods or episodes changed: their episode links are refreshed.
     touched_children: set[int] = field(default_factory=set)
-    # Children whose own row changed, and episodes whose interview was written: with the
-    # touched children, their episode facts are rewritten (decision 0024).
+    # Children with a row written (their own, a care period or an episode), and episodes whose
+    # interview was written: their episode facts are rewritten (decision 0024).
     changed_children: set[int] = field(default_factory=set)
     interview_episodes: set[int] = field(default_factory=set)
     now: datetime = field(default_factory=timezone.now)

@@ -39,6 +39,7 @@ from homeward.interviews.services import (
     return_interview_share_with_police,
     return_interview_void,
 )
+from homeward.reporting import facts as facts_module
 from homeward.reporting.facts import facts_differences
 from homeward.reporting.models import EpisodeFacts
 
@@ -311,6 +312,22 @@ def load_again(organisation, folder, **files):
 
 def test_a_first_load_writes_true_facts(loaded):
     assert (facts_differences(), loaded.looked_after, loaded.in_area) == ([], True, False)
+
+
+def test_a_reload_of_unchanged_files_rewrites_no_facts(
+    loaded, local_authority, tmp_path, monkeypatch
+):
+    rewritten = []
+    monkeypatch.setattr(facts_module, "_write", lambda episodes: rewritten.append(episodes))
+    load_again(
+        local_authority,
+        tmp_path / "again",
+        children=[CHILD],
+        care_periods=[CARE_PERIOD],
+        episodes=[EPISODE],
+        interviews=[OFFERED_ONLY],
+    )
+    assert rewritten == []
 
 
 def test_a_load_changing_the_childs_gender_rewrites_the_facts(loaded, local_authority, tmp_path):
