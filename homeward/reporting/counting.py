@@ -424,13 +424,27 @@ _BITS = {"postgresql": "BIT_OR({})", "sqlite": "SUM(DISTINCT {})"}
 
 
 def _bit_of_key(expression, keys: tuple[str, ...]) -> Case:
-    """2**j for the j-th key, 2**len(keys) for any other value."""
+    """2**j for the j-th key, 2**len(keys) for any other value.
+
+    A CASE expression (age band, placement area) becomes the same CASE with each outcome
+    replaced by its bit, so its conditions are evaluated once per row, not once per key."""
+    bits = {_key_value(key): Value(1 << j) for j, key in enumerate(keys)}
+    other = Value(1 << len(keys))
+    if isinstance(expression, Case) and all(
+        isinstance(case.result, Value) for case in expression.cases
+    ):
+        default = expression.default
+        return Case(
+            *[
+                When(case.condition, then=bits.get(case.result.value, other))
+                for case in expression.cases
+            ],
+            default=bits.get(default.value, other) if isinstance(default, Value) else other,
+            output_field=IntegerField(),
+        )
     return Case(
-        *[
-            When(Q(Exact(expression, Value(_key_value(key)))), then=Value(1 << j))
-            for j, key in enumerate(keys)
-        ],
-        default=Value(1 << len(keys)),
+        *[When(Q(Exact(expression, Value(key))), then=bit) for key, bit in bits.items()],
+        default=other,
         output_field=IntegerField(),
     )
 
