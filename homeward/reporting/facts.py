@@ -79,9 +79,18 @@ def derived_facts(episodes: QuerySet) -> QuerySet:
     return episodes.order_by().annotate(**aliases).values_list(*aliases)
 
 
-def _write(episodes: QuerySet) -> int:
-    """Replace the stored facts of ``episodes`` with derived ones, in two statements."""
+def _write(episodes: QuerySet, *, lock: bool = True) -> int:
+    """Replace the stored facts of ``episodes`` with derived ones, in two statements.
+
+    On PostgreSQL the episodes are locked first (in id order): two transactions rewriting the
+    same episode's facts then take turns, and the second reads the records only after the
+    first has committed — so it can neither read records older than the first one's facts nor
+    insert a row the first has already inserted. (SQLite runs one writing transaction at a
+    time: ``transaction_mode`` IMMEDIATE.)
+    """
     alias = router.db_for_write(EpisodeFacts)
+    if lock and connections[alias].vendor == "postgresql":
+        list(episodes.order_by("pk").select_for_update().values_list("pk", flat=True))
     names = list(fact_expressions())
     sql, params = derived_facts(episodes).query.sql_with_params()
     quote = connections[alias].ops.quote_name
@@ -122,10 +131,16 @@ def episode_facts_refresh(
 
 def episode_facts_rebuild() -> int:
     """Rewrite every episode's facts (``homeward reporting_facts_rebuild``)."""
-    with transaction.atomic():
-        alias = router.db_for_write(EpisodeFacts)
+    alias = router.db_for_write(EpisodeFacts)
+    with transaction.atomic(using=alias):
+        connection = connections[alias]
+        if connection.vendor == "postgresql":
+            # Writers wait until the rebuild commits (readers do not): the same turn-taking as
+            # the row locks of _write, without locking millions of rows one by one.
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {Episode._meta.db_table} IN EXCLUSIVE MODE")
         EpisodeFacts.objects.all()._raw_delete(alias)
-        return _write(Episode.objects.all())
+        return _write(Episode.objects.all(), lock=False)
 
 
 def facts_differences(episodes: QuerySet | None = None, *, limit: int = 20) -> list[int]:
