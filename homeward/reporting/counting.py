@@ -554,7 +554,8 @@ def _headline_from(period: Period, counts: dict) -> Headline:
 def headlines_by_period(
     *, episodes: QuerySet, periods: list[Period], cohort: Cohort, as_at: datetime
 ) -> list[Headline]:
-    """The headline measures of several disjoint periods (quarters, months …) in one query."""
+    """The headline measures of several disjoint periods (quarters, months …) together: the
+    two grouped queries of :func:`_count_grouped`, whatever the number of periods."""
     ranges = functools.reduce(
         operator.or_, [Q(went_missing_on__range=(p.start, p.end)) for p in periods]
     )
@@ -567,7 +568,7 @@ def headlines_by_period(
 
 
 def headline(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime) -> Headline:
-    """The headline measures, in one query."""
+    """The headline measures (the two grouped queries of :func:`_count_grouped`)."""
     selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
     counts = count_measures(selected, period=period, cohort=cohort, as_at=as_at)
     return _headline_from(period, counts)
@@ -664,8 +665,8 @@ def _fixed_breakdowns(selected: QuerySet, counts: dict, cohort: Cohort) -> dict:
 
 
 def scorecard(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime) -> Scorecard:
-    """Every SPEC.md §6 measure for the period and cohort, as at T: the single pass of
-    :func:`count_measures` (responsible authorities included), and the durations."""
+    """Every SPEC.md §6 measure for the period and cohort, as at T: :func:`count_measures`
+    (episodes and children, responsible authorities included), and the durations."""
     selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
     counts = count_measures(selected, period=period, cohort=cohort, as_at=as_at, breakdowns=True)
     top = _headline_from(period, counts)
