@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from django.db import connections, router, transaction
 from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value
 from django.db.models import When as W
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from homeward.episodes.models import Episode
@@ -123,10 +124,32 @@ def episode_facts_refresh(
             ("organisation_id", organisation_ids),
         ):
             ids = sorted(set(ids or ()))
-            for i in range(0, len(ids), _CHUNK):
-                chunk = Episode.objects.filter(**{f"{field}__in": ids[i : i + _CHUNK]})
-                written += _write(chunk)
+            if len(ids) > _CHUNK:
+                # A load of thousands of children: one statement over a table of their ids.
+                # (Chunks of IN lists made PostgreSQL read the children, care periods and
+                # interviews again for every chunk: 45 s for 20,000 children nationally.)
+                written += _write(Episode.objects.filter(**{f"{field}__in": _id_table(ids)}))
+            elif ids:
+                written += _write(Episode.objects.filter(**{f"{field}__in": ids}))
     return written
+
+
+_ID_TABLE = "homeward_facts_ids"
+
+
+def _id_table(ids: list[int]) -> RawSQL:
+    """The ids in a temporary table of this connection (emptied first), as a subquery."""
+    alias = router.db_for_write(EpisodeFacts)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {_ID_TABLE} (id bigint PRIMARY KEY)")
+        cursor.execute(f"DELETE FROM {_ID_TABLE}")
+        for i in range(0, len(ids), 10_000):
+            chunk = ids[i : i + 10_000]
+            values = ", ".join(["(%s)"] * len(chunk))
+            cursor.execute(f"INSERT INTO {_ID_TABLE} (id) VALUES {values}", chunk)
+        if connections[alias].vendor == "postgresql":
+            cursor.execute(f"ANALYZE {_ID_TABLE}")
+    return RawSQL(f"SELECT id FROM {_ID_TABLE}", [])
 
 
 def episode_facts_rebuild() -> int:

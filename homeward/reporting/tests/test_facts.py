@@ -474,3 +474,12 @@ def test_renaming_the_organisation_in_the_admin_rewrites_the_facts(client, admin
         },
     )
     assert (facts_differences(), facts(missing).authority_is_recorder) == ([], False)
+
+
+@pytest.mark.django_db
+def test_a_refresh_of_many_children_goes_through_a_table_of_their_ids(monkeypatch):
+    episodes = [EpisodeFactory() for _ in range(3)]
+    EpisodeFacts.objects.all().delete()
+    monkeypatch.setattr(facts_module, "_CHUNK", 2)  # three children are "many"
+    written = facts_module.episode_facts_refresh(child_ids=[e.child_id for e in episodes])
+    assert (written, facts_differences()) == (3, [])
