@@ -18,25 +18,26 @@ as its own writes (decision 0024):
 from collections.abc import Iterable
 
 from django.db import connections, router, transaction
-from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value
-from django.db.models import When as W
+from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from homeward.episodes.models import Episode
-from homeward.reporting import cohorts
+from homeward.reporting import cohorts, rhi
 from homeward.reporting.models import EpisodeFacts
 
 _CHUNK = 2000
 
 
 def _flag(condition: Q) -> Case:
-    return Case(W(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
 
 
 def fact_expressions() -> dict:
     """Each facts column and the expression over ``Episode`` that gives it."""
-    interview = "return_interview__"
+    interview = rhi.EPISODE  # the interview's fields, reached through the episode
     return {
         "episode_id": F("pk"),
         "organisation_id": F("organisation_id"),
@@ -65,7 +66,7 @@ def fact_expressions() -> dict:
         "rhi_completed_at": F(f"{interview}completed_at"),
         "rhi_voided_at": F(f"{interview}voided_at"),
         "rhi_voided_reason": Case(
-            W(Q(**{f"{interview}voided_reason__gt": ""}), then=Value("given")),
+            When(Q(**{f"{interview}voided_reason__gt": ""}), then=Value("given")),
             default=Value(""),
             output_field=CharField(),
         ),

@@ -5,20 +5,9 @@ from django.core.exceptions import ValidationError
 
 from homeward.accounts.models import AuditEvent
 from homeward.episodes.models import Category, Location, RiskLevel
-from homeward.episodes.services import episode_report, episode_report_new_child
-from homeward.episodes.tests.conftest import hours_ago
+from homeward.episodes.services import episode_report_new_child
+from homeward.episodes.tests.conftest import hours_ago, report
 from homeward.episodes.tests.factories import EpisodeFactory, LocationFactory
-
-
-def report(child, actor, now, **extra):
-    values = {
-        "category": Category.MISSING,
-        "went_missing_at": hours_ago(3),
-        "reported_at": hours_ago(2),
-        "risk_level": RiskLevel.MEDIUM,
-    }
-    values.update(extra)
-    return episode_report(actor=actor, child=child, now=now, **values)
 
 
 def test_report_creates_an_open_episode_with_homeward_id(child, coordinator, now):

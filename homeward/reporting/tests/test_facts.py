@@ -14,13 +14,12 @@ from homeward.children.tests.factories import CarePeriodFactory, ChildFactory
 from homeward.episodes.models import Category, HowEnded, RiskLevel
 from homeward.episodes.services import (
     episode_mark_recorded_in_error,
-    episode_report,
     episode_report_new_child,
     episode_return_record,
     episode_risk_update,
     episode_update,
 )
-from homeward.episodes.tests.conftest import hours_ago
+from homeward.episodes.tests.conftest import hours_ago, report
 from homeward.episodes.tests.factories import EpisodeFactory
 from homeward.exchange.loader import ExchangeLoadError, exchange_load
 from homeward.exchange.tests.exchange_data import (
@@ -51,16 +50,6 @@ def facts(episode) -> EpisodeFacts:
 
 
 # Episodes services
-
-
-def report(kid, actor, when, **extra):
-    values = {
-        "category": Category.MISSING,
-        "went_missing_at": hours_ago(3),
-        "reported_at": hours_ago(2),
-        "risk_level": RiskLevel.MEDIUM,
-    }
-    return episode_report(actor=actor, child=kid, now=when, **{**values, **extra})
 
 
 @pytest.fixture
