@@ -15,10 +15,9 @@ from django.db import transaction
 from homeward.accounts.audit import audit_record
 from homeward.accounts.models import AuditEvent, Organisation
 from homeward.children.services import episode_care_periods_refresh
-from homeward.episodes.models import Episode
 from homeward.exchange.file_steps import STEPS
 from homeward.exchange.files import COLUMNS, RowError
-from homeward.exchange.steps import LOOKUP_CHUNK, LoadContext, chunked
+from homeward.exchange.steps import LoadContext
 from homeward.reporting.facts import episode_facts_refresh
 
 __all__ = ["ExchangeLoadError", "FileCounts", "LoadResult", "RowError", "exchange_load"]
@@ -75,13 +74,6 @@ def exchange_files(folder: Path) -> list[Path]:
     return [folder / name for name in COLUMNS if (folder / name).is_file()]
 
 
-def _children_of_episodes(episode_ids: set[int]) -> set[int]:
-    children: set[int] = set()
-    for chunk in chunked(sorted(episode_ids), LOOKUP_CHUNK):
-        children.update(Episode.objects.filter(pk__in=chunk).values_list("child_id", flat=True))
-    return children
-
-
 def exchange_load(
     *,
     folder: Path,
@@ -108,9 +100,7 @@ def exchange_load(
         # Episode links to care periods, then the episode facts of every child whose records
         # this load wrote (decision 0024); a reload of unchanged files rewrites nothing.
         episode_care_periods_refresh(child_ids=ctx.touched_children, refresh_facts=False)
-        episode_facts_refresh(
-            child_ids=ctx.changed_children | _children_of_episodes(ctx.interview_episodes)
-        )
+        episode_facts_refresh(child_ids=ctx.changed_children, episode_ids=ctx.interview_episodes)
         result = LoadResult(
             files={path.name: FileCounts(**vars(ctx.counts[path.name])) for path in paths}
         )

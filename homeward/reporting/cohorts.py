@@ -23,6 +23,7 @@ from django.db.models import (
     Case,
     CharField,
     ExpressionWrapper,
+    F,
     Func,
     IntegerField,
     Q,
@@ -32,7 +33,7 @@ from django.db.models import (
 )
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Lower
-from django.db.models.lookups import Exact, In
+from django.db.models.lookups import Exact, In, LessThan
 
 from homeward.children.codes import PLACEMENT_GROUP_CODES, PlacementGroup
 
@@ -181,13 +182,15 @@ def age_expression() -> Combinable:
     )
 
 
-def age_band_expression() -> Case:
-    """Over the facts: the age band of the child's age on the episode's London date."""
+def age_band_expression(age=None) -> Case:
+    """The age band of the child's age on the episode's London date: over the facts (their
+    ``age``), or over ``Episode`` given :func:`age_expression`."""
+    age = F("age") if age is None else age
     return Case(
-        When(age__lt=10, then=Value("0-9")),
-        When(age__lt=13, then=Value("10-12")),
-        When(age__lt=16, then=Value("13-15")),
-        When(age__lt=18, then=Value("16-17")),
+        When(LessThan(age, 10), then=Value("0-9")),
+        When(LessThan(age, 13), then=Value("10-12")),
+        When(LessThan(age, 16), then=Value("13-15")),
+        When(LessThan(age, 18), then=Value("16-17")),
         default=Value(AGE_18_PLUS),
         output_field=CharField(),
     )

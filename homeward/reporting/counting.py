@@ -39,8 +39,10 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.lookups import Exact
+from django.db.models.expressions import Col
+from django.db.models.lookups import Exact, In
 
+from homeward.accounts.models import Organisation
 from homeward.episodes.models import Category, RiskLevel
 from homeward.reporting import cohorts, rhi
 from homeward.reporting.cohorts import NOT_RECORDED, Cohort
@@ -304,12 +306,41 @@ def count_measures(
     cohort: Cohort,
     as_at: datetime,
     breakdowns: bool = False,
+    chains: bool = False,
 ) -> dict:
     """Episodes and distinct children for every fact and every category key, and the
     persistent counts, for the selected episodes of one period (see :func:`_count_grouped`)."""
     return _count_grouped(
-        selected, periods=[period], cohort=cohort, as_at=as_at, breakdowns=breakdowns
+        selected,
+        periods=[period],
+        cohort=cohort,
+        as_at=as_at,
+        breakdowns=breakdowns,
+        chains=chains,
     )[0]
+
+
+def chains_apply(scope: QuerySet, cohort: Cohort) -> bool:
+    """Whether distinct children can be counted on the chains (decision 0025): the scope holds
+    every episode of each of its children — all episodes, or whole partnerships (a child's
+    episodes are all recorded in its own partnership) — and the cohort has a chain (all
+    children, looked after, one responsible authority; a placement cohort has none)."""
+    if cohort.placement is not None or scope.model is not EpisodeFacts:
+        return False
+    query = scope.query
+    if query.is_sliced or query.combinator:
+        return False
+    where = query.where
+    if not where.children:
+        return True
+    if where.negated or len(where.children) != 1:
+        return False
+    lookup = where.children[0]
+    return (
+        isinstance(lookup, (Exact, In))
+        and isinstance(lookup.lhs, Col)
+        and lookup.lhs.target == Organisation._meta.get_field("partnership")
+    )
 
 
 def _bucket_expression(periods: list[Period]):
@@ -331,8 +362,10 @@ def _count_grouped(
     cohort: Cohort,
     as_at: datetime,
     breakdowns: bool = False,
+    chains: bool = False,
 ) -> list[dict]:
-    """The counts of each of several disjoint periods, in two grouped queries over the facts:
+    """The counts of each of several disjoint periods, in one grouped query over the facts when
+    ``chains`` (:func:`_chain_counts`), otherwise in two:
 
     - episodes (:func:`_episode_counts`): one pass counting every fact and every category key
       per period and responsible authority, ``COUNT(*) FILTER (WHERE …)`` (PostgreSQL, SQLite
@@ -366,8 +399,11 @@ def _count_grouped(
         }
         for _ in periods
     ]
-    _episode_counts(selected, periods, flags, categories, breakdowns, results)
-    _child_counts(selected, periods, categories, breakdowns, results)
+    if chains:
+        _chain_counts(selected, periods, flags, categories, cohort, breakdowns, results)
+    else:
+        _episode_counts(selected, periods, flags, categories, breakdowns, results)
+        _child_counts(selected, periods, categories, breakdowns, results)
     for result in results:
         result["by_responsible_authority"] = dict(
             sorted(result["by_responsible_authority"].items())
@@ -528,6 +564,123 @@ def _child_counts(selected, periods, categories, breakdowns, results) -> None:
             result["by_responsible_authority"][label] = Count(before.episodes, before.children + n)
 
 
+def _first_in(chain: str, period: Period) -> Q:
+    """The episode is the first of its chain in the period: no earlier one since its start."""
+    return Q(**{f"{chain}_on__isnull": True}) | Q(**{f"{chain}_on__lt": period.start})
+
+
+def _chain_of(cohort: Cohort, name: str, key: str) -> str:
+    """The chain a breakdown key's children are counted on (decision 0025): the child's
+    episodes that share the key (in a looked-after cohort, the looked-after ones)."""
+    lac = cohort.looked_after
+    if name == "by_placement_area":
+        if key == cohorts.NOT_LOOKED_AFTER:
+            return "previous_lac"
+        # "Ours" named by the cohort is the child's own (its responsible authority); otherwise
+        # it is each episode's recording organisation, which has chains of its own.
+        if key == cohorts.PLACED_HERE:
+            return "previous_lac" if cohort.ours else "previous_recorder"
+        return "previous_area" if cohort.ours else "previous_recorder_area"
+    return {
+        "by_category": "previous_lac_category" if lac else "previous_category",
+        "by_age_band": "previous_lac_age_band" if lac else "previous_age_band",
+        "by_placement_group": "previous_placement_group",
+        "by_risk_level": "previous_lac_risk" if lac else "previous_risk",
+    }[name]
+
+
+def _chain_counts(selected, periods, flags, categories, cohort, breakdowns, results) -> None:
+    """Every count in ONE grouped query (decision 0025): per period, responsible authority and
+    gender (the last two are the child's), ``COUNT(*) FILTER`` of each fact and key, and of
+    the episodes that are the first of their chain in the period — each of those is one child.
+    Persistent (SPEC.md §5, 3 or more in the period): a child's third episode in the period is
+    the one whose second previous is in the period and whose third previous is not; the
+    persistent episodes are the episodes with a second previous in the period, plus two per
+    persistent child."""
+    aggregates, targets = _chain_aggregates(periods, flags, categories, cohort)
+    gender = F("gender") if breakdowns else Value("", output_field=CharField())
+    query = (
+        selected.annotate(
+            f_period=_bucket_expression(periods), f_group=_authority(breakdowns), f_gender=gender
+        )
+        .values("f_period", "f_group", "f_gender")
+        .annotate(**aggregates)
+        .values_list("f_period", "f_group", "f_gender", *aggregates)
+    )
+    for result in results:
+        result["episodes"] = {key: 0 for _, where, key in targets.values() if where == "e"}
+        result["children"] = {key: 0 for _, where, key in targets.values() if where == "c"}
+        if breakdowns:
+            for key in GENDERS:
+                result["episodes"][f"by_gender {key}"] = 0
+                result["children"][f"by_gender {key}"] = 0
+    sql, params = query.query.sql_with_params()
+    for row in _fetch_report_rows(selected.db, sql, list(params)):
+        _add_chain_row(results[int(row[0])], row, list(targets.values()), breakdowns)
+
+
+def _chain_aggregates(periods, flags, categories, cohort) -> tuple[dict, dict]:
+    """The aggregates of :func:`_chain_counts`, and what each counts: (period index, or None
+    for every period; "e" episodes, "c" children or "p" persistent; key)."""
+    base = "previous_lac" if cohort.looked_after else "previous"
+    aggregates, targets = {}, {}
+
+    def add(period, where: str, key: str, condition: Q) -> None:
+        alias = f"a{len(aggregates)}"
+        aggregates[alias] = (
+            models.Count("pk", filter=condition) if condition else models.Count("pk")
+        )
+        targets[alias] = (period, where, key)
+
+    keys = {
+        f"{name} {key}": (name, key, Q(Exact(expression, Value(_key_value(key)))))
+        for name, (expression, keys_of) in categories.items()
+        if name != "by_gender"  # the child's: grouped by
+        for key in keys_of
+    }
+    add(None, "e", "episodes", Q())
+    for name, condition in flags.items():
+        add(None, "e", name, condition)
+    for label, (_, _, condition) in keys.items():
+        add(None, "e", label, condition)
+    for i, period in enumerate(periods):
+        add(i, "c", "episodes", _first_in(base, period))
+        add(i, "c", "lac", Q(looked_after=True) & _first_in("previous_lac", period))
+        for label, (name, key, condition) in keys.items():
+            if name != "status":
+                chain = _chain_of(cohort, name, _key_value(key))
+                add(i, "c", label, condition & _first_in(chain, period))
+        second_in_period = Q(**{f"{base}_2_on__gte": period.start})
+        add(i, "p", "third", second_in_period & _first_in(f"{base}_3", period))
+        add(i, "p", "later", second_in_period)
+    return aggregates, targets
+
+
+def _add_chain_row(result: dict, row: tuple, targets: list, breakdowns: bool) -> None:
+    """Add one group (period, authority, gender) of :func:`_chain_counts` to its period."""
+    index = int(row[0])
+    found = {"e": {}, "c": {}, "p": {}}
+    for (period, where, key), value in zip(targets, row[3:], strict=True):
+        if period is None or period == index:
+            found[where][key] = int(value or 0)
+    for key, n in found["e"].items():
+        result["episodes"][key] += n
+    for key, n in found["c"].items():
+        result["children"][key] += n
+    result["persistent_children"] += found["p"]["third"]
+    result["persistent_episodes"] += found["p"]["later"] + 2 * found["p"]["third"]
+    if breakdowns:
+        episodes, children = found["e"]["episodes"], found["c"]["episodes"]
+        key = f"by_gender {row[2] or NOT_RECORDED}"
+        result["episodes"][key] = result["episodes"].get(key, 0) + episodes
+        result["children"][key] = result["children"].get(key, 0) + children
+        label = row[1] or NOT_RECORDED
+        before = result["by_responsible_authority"].get(label, Count(0, 0))
+        result["by_responsible_authority"][label] = Count(
+            before.episodes + episodes, before.children + children
+        )
+
+
 def _headline_from(period: Period, counts: dict) -> Headline:
     def n(name: str) -> int:
         return counts["episodes"][name]
@@ -563,14 +716,16 @@ def headlines_by_period(
         ranges, went_missing_at__lte=_utc(as_at), recorded_in_error=False
     )
     selected = cohorts.cohort_filter(selected, cohort).order_by()
-    counts = _count_grouped(selected, periods=periods, cohort=cohort, as_at=as_at)
+    chains = chains_apply(facts_of(episodes), cohort)
+    counts = _count_grouped(selected, periods=periods, cohort=cohort, as_at=as_at, chains=chains)
     return [_headline_from(p, c) for p, c in zip(periods, counts, strict=True)]
 
 
 def headline(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime) -> Headline:
     """The headline measures (the two grouped queries of :func:`_count_grouped`)."""
     selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
-    counts = count_measures(selected, period=period, cohort=cohort, as_at=as_at)
+    chains = chains_apply(facts_of(episodes), cohort)
+    counts = count_measures(selected, period=period, cohort=cohort, as_at=as_at, chains=chains)
     return _headline_from(period, counts)
 
 
@@ -668,7 +823,14 @@ def scorecard(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: date
     """Every SPEC.md §6 measure for the period and cohort, as at T: :func:`count_measures`
     (episodes and children, responsible authorities included), and the durations."""
     selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
-    counts = count_measures(selected, period=period, cohort=cohort, as_at=as_at, breakdowns=True)
+    counts = count_measures(
+        selected,
+        period=period,
+        cohort=cohort,
+        as_at=as_at,
+        breakdowns=True,
+        chains=chains_apply(facts_of(episodes), cohort),
+    )
     top = _headline_from(period, counts)
     median, p90 = duration_percentiles(selected, as_at, returned=top.returned)
     return Scorecard(

@@ -18,9 +18,20 @@ as its own writes (decision 0024):
 from collections.abc import Iterable
 
 from django.db import connections, router, transaction
-from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    DateField,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lag
 
 from homeward.episodes.models import Episode
 from homeward.reporting import cohorts, rhi
@@ -70,7 +81,54 @@ def fact_expressions() -> dict:
             default=Value(""),
             output_field=CharField(),
         ),
+        **chain_expressions(),
     }
+
+
+def _chain_partitions() -> dict[str, tuple[list, int]]:
+    """Each chain (decision 0025): what the previous episode shares with this one (beyond the
+    child), over ``Episode``, and how many episodes back it goes."""
+    looked_after = _flag(Q(care_period__isnull=False))
+    in_area = F("care_period__in_area")
+    recorder = _flag(cohorts.recorder_is_ours_condition())
+    age_band = cohorts.age_band_expression(cohorts.age_expression())
+    return {
+        "previous": ([], 3),
+        "previous_lac": ([looked_after], 3),
+        "previous_area": ([looked_after, in_area], 1),
+        "previous_recorder": ([looked_after, recorder], 1),
+        "previous_recorder_area": ([looked_after, recorder, in_area], 1),
+        "previous_category": ([F("category")], 1),
+        "previous_lac_category": ([looked_after, F("category")], 1),
+        "previous_age_band": ([age_band], 1),
+        "previous_lac_age_band": ([looked_after, age_band], 1),
+        "previous_placement_group": ([cohorts.placement_group_expression()], 1),
+        "previous_risk": ([F("risk_level")], 1),
+        "previous_lac_risk": ([looked_after, F("risk_level")], 1),
+    }
+
+
+def chain_expressions() -> dict:
+    """The chain columns: the London date 1, 2 or 3 counted episodes back in the child's
+    episodes that share the chain's values (a window over the child's episodes; so the facts
+    of one episode are always rewritten with all of its child's)."""
+    expressions = {}
+    for name, (shared, depth) in _chain_partitions().items():
+        for back in range(1, depth + 1):
+            column = f"{name}_on" if back == 1 else f"{name}_{back}_on"
+            expressions[column] = Case(
+                When(
+                    recorded_in_error=False,
+                    then=Window(
+                        Lag("went_missing_on", offset=back),
+                        partition_by=[F("child_id"), F("recorded_in_error"), *shared],
+                        order_by=[F("went_missing_at").asc(), F("pk").asc()],
+                    ),
+                ),
+                default=Value(None),
+                output_field=DateField(),
+            )
+    return expressions
 
 
 def derived_facts(episodes: QuerySet) -> QuerySet:
@@ -81,20 +139,26 @@ def derived_facts(episodes: QuerySet) -> QuerySet:
     return episodes.order_by().annotate(**aliases).values_list(*aliases)
 
 
-def _write(episodes: QuerySet, *, lock: bool = True) -> int:
-    """Replace the stored facts of ``episodes`` with derived ones, in two statements.
+def _write(episodes: QuerySet, *, rebuild: bool = False) -> int:
+    """Replace the stored facts of ``episodes`` (every episode of their children: see
+    :func:`chain_expressions`) with derived ones, in two statements.
 
     On PostgreSQL the episodes are locked first (in id order): two transactions rewriting the
     same episode's facts then take turns, and the second reads the records only after the
     first has committed — so it can neither read records older than the first one's facts nor
     insert a row the first has already inserted. (SQLite runs one writing transaction at a
-    time: ``transaction_mode`` IMMEDIATE.)
+    time: ``transaction_mode`` IMMEDIATE.) A rebuild holds a table lock instead, and writes the
+    rows in date order: a report reads one period's rows, which then lie together on disk
+    rather than spread over the whole table.
     """
     alias = router.db_for_write(EpisodeFacts)
-    if lock and connections[alias].vendor == "postgresql":
+    if not rebuild and connections[alias].vendor == "postgresql":
         list(episodes.order_by("pk").select_for_update().values_list("pk", flat=True))
     names = list(fact_expressions())
-    sql, params = derived_facts(episodes).query.sql_with_params()
+    derived = derived_facts(episodes)
+    if rebuild:
+        derived = derived.order_by("fact_went_missing_on", "fact_episode_id")
+    sql, params = derived.query.sql_with_params()
     quote = connections[alias].ops.quote_name
     columns = ", ".join(quote(name) for name in names)
     table = quote(EpisodeFacts._meta.db_table)
@@ -110,29 +174,33 @@ def episode_facts_refresh(
     child_ids: Iterable[int] | None = None,
     organisation_ids: Iterable[int] | None = None,
 ) -> int:
-    """Rewrite the facts of the given episodes, of every episode of the given children, and of
-    every episode of the given organisations (decision 0024). Returns the rows written.
+    """Rewrite the facts of every episode of the given children, of the children of the given
+    episodes (as they are now, and as their stored facts had them, so a child an episode moved
+    away from is rewritten too), and of the children with episodes in the given organisations
+    (decision 0024). A child's episodes are always rewritten together: their chains (decision
+    0025) read one another. Returns the rows written.
 
     Call it in the transaction that changed the records: after any write to an episode, its
     return interview, its child, or the child's care periods (or an organisation's name or ONS
     code, which "ours" reads).
     """
-    written = 0
+    children = set(child_ids or ())
+    for field, ids in (("pk", episode_ids), ("organisation_id", organisation_ids)):
+        ids = sorted(set(ids or ()))
+        for i in range(0, len(ids), _CHUNK):
+            chunk = {f"{field}__in": ids[i : i + _CHUNK]}
+            for model in (Episode, EpisodeFacts):  # the records, and what the facts last said
+                children.update(model.objects.filter(**chunk).values_list("child_id", flat=True))
+    children = sorted(children)
     with transaction.atomic():
-        for field, ids in (
-            ("pk", episode_ids),
-            ("child_id", child_ids),
-            ("organisation_id", organisation_ids),
-        ):
-            ids = sorted(set(ids or ()))
-            if len(ids) > _CHUNK:
-                # A load of thousands of children: one statement over a table of their ids.
-                # (Chunks of IN lists made PostgreSQL read the children, care periods and
-                # interviews again for every chunk: 45 s for 20,000 children nationally.)
-                written += _write(Episode.objects.filter(**{f"{field}__in": _id_table(ids)}))
-            elif ids:
-                written += _write(Episode.objects.filter(**{f"{field}__in": ids}))
-    return written
+        if len(children) > _CHUNK:
+            # A load of thousands of children: one statement over a table of their ids.
+            # (Chunks of IN lists made PostgreSQL read the children, care periods and
+            # interviews again for every chunk: 45 s for 20,000 children nationally.)
+            return _write(Episode.objects.filter(child_id__in=_id_table(children)))
+        if children:
+            return _write(Episode.objects.filter(child_id__in=children))
+    return 0
 
 
 _ID_TABLE = "homeward_facts_ids"
@@ -164,7 +232,7 @@ def episode_facts_rebuild() -> int:
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {Episode._meta.db_table} IN EXCLUSIVE MODE")
         EpisodeFacts.objects.all()._raw_delete(alias)
-        return _write(Episode.objects.all(), lock=False)
+        return _write(Episode.objects.all(), rebuild=True)
 
 
 def facts_differences(episodes: QuerySet | None = None, *, limit: int = 20) -> list[int]:
@@ -173,7 +241,8 @@ def facts_differences(episodes: QuerySet | None = None, *, limit: int = 20) -> l
     database with EXCEPT. Empty means the facts are true."""
     if episodes is None:
         episodes, stored = Episode.objects.all(), EpisodeFacts.objects.all()
-    else:
+    else:  # every episode of their children: the chains read one another
+        episodes = Episode.objects.filter(child_id__in=episodes.values("child_id"))
         stored = EpisodeFacts.objects.filter(episode__in=episodes.values("pk"))
     stored = stored.order_by().values_list(*fact_expressions())
     derived = derived_facts(episodes)

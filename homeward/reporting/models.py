@@ -63,6 +63,29 @@ class EpisodeFacts(models.Model):
     rhi_voided_at = models.DateTimeField(null=True)
     # "given" when a voided reason is recorded, else "" (the reason itself stays on the record).
     rhi_voided_reason = models.CharField(max_length=5)
+    # The chains (decision 0025): the London date of the child's previous counted episode
+    # (not recorded in error; ordered by went_missing_at, then id) that shares what the name
+    # says, NULL when there is none — so "the child's first such episode in a period" is
+    # "previous before the period's first day", a plain filtered count. "lac" is the same
+    # looked-after status; "area" also the same in_area; "recorder" also the same
+    # authority_is_recorder; _2 and _3 go two and three episodes back (SPEC.md §5).
+    # NULL throughout for an episode recorded in error (never counted).
+    previous_on = models.DateField(null=True)
+    previous_2_on = models.DateField(null=True)
+    previous_3_on = models.DateField(null=True)
+    previous_lac_on = models.DateField(null=True)
+    previous_lac_2_on = models.DateField(null=True)
+    previous_lac_3_on = models.DateField(null=True)
+    previous_area_on = models.DateField(null=True)
+    previous_recorder_on = models.DateField(null=True)
+    previous_recorder_area_on = models.DateField(null=True)
+    previous_category_on = models.DateField(null=True)
+    previous_lac_category_on = models.DateField(null=True)
+    previous_age_band_on = models.DateField(null=True)
+    previous_lac_age_band_on = models.DateField(null=True)
+    previous_placement_group_on = models.DateField(null=True)
+    previous_risk_on = models.DateField(null=True)
+    previous_lac_risk_on = models.DateField(null=True)
 
     class Meta:
         verbose_name_plural = "episode facts"

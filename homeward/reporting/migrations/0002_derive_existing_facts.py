@@ -1,27 +1,14 @@
 """Derive the facts of episodes recorded before the facts table existed (decision 0024).
 
-A database made before this release has episodes and an empty facts table, and every report
-would count nothing. This derives them once, with the release's own derivation (the same as
-``homeward reporting_facts_rebuild``); a new database has no episodes and skips it.
+Superseded by 0003, which adds the chain columns and then derives every episode's facts with
+the release's own derivation; deriving here as well would write columns that do not exist yet.
+Kept, empty, so databases that already ran it keep a consistent history.
 """
 
 from django.db import migrations
 
 
-def derive_existing_facts(apps, schema_editor):
-    if (
-        not apps.get_model("episodes", "Episode")
-        .objects.using(schema_editor.connection.alias)
-        .exists()
-    ):
-        return
-    from homeward.reporting.facts import episode_facts_rebuild
-
-    episode_facts_rebuild()
-
-
 class Migration(migrations.Migration):
-    # Everything the derivation reads: episodes, children and care periods, interviews.
     dependencies = [
         ("reporting", "0001_initial"),
         ("episodes", "0001_initial"),
@@ -30,4 +17,4 @@ class Migration(migrations.Migration):
         ("accounts", "0002_initial"),
     ]
 
-    operations = [migrations.RunPython(derive_existing_facts, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]
