@@ -81,6 +81,7 @@ class EpisodeFilter(django_filters.FilterSet):
         form = super().form
         form.helper = FormHelper()
         form.helper.form_tag = False
+        form.helper.form_method = "get"  # no CSRF token in the list's address
         form.helper.label_size = Size.SMALL
         return form
 

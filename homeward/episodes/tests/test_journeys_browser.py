@@ -149,7 +149,9 @@ def test_report_to_authorised_interview_journey(
     page.get_by_role("link", name="Missing episodes").click()
     page.get_by_label("Return interview status").select_option("completed_in_time")
     page.get_by_role("button", name="Apply filters").click()
-    assert page.locator("#episode-list").get_by_text("Jordan Journeytest").is_visible()
+    page.wait_for_url("**rhi_status=completed_in_time**")
+    page.locator("#episode-list").get_by_text("Jordan Journeytest").wait_for()
+    assert "csrfmiddlewaretoken" not in page.url
     check("13-episode-list")
 
 
@@ -166,6 +168,7 @@ def test_unknown_child_reported_from_scratch(
     page.get_by_role("link", name="report a child missing who is not in Homeward").click()
     check("20-new-child-form")
     page.get_by_role("button", name="Create record and report missing").click()
+    page.locator(".govuk-error-summary").wait_for()
     check("21-new-child-errors")
     assert page.locator(".govuk-error-summary").count() == 1
     assert page.get_by_role("link", name="Enter first name").is_visible()
