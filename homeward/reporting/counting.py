@@ -44,7 +44,7 @@ from django.db.models.lookups import Exact, In
 
 from homeward.accounts.models import Organisation
 from homeward.episodes.models import Category, RiskLevel
-from homeward.reporting import cohorts, rhi
+from homeward.reporting import cohorts, month_counts, rhi
 from homeward.reporting.cohorts import NOT_RECORDED, Cohort
 from homeward.reporting.models import EpisodeFacts
 from homeward.reporting.periods import Period
@@ -299,6 +299,18 @@ def _fetch_report_rows(alias: str, sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
+def report_rows(query: QuerySet) -> list[tuple]:
+    """The rows of one big reporting query, with the same settings, through the ORM (so its
+    values are converted: dates, instants)."""
+    connection = connections[query.db]
+    with transaction.atomic(using=query.db):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for setting in _POSTGRESQL_REPORT_SETTINGS:
+                    cursor.execute(setting)
+        return list(query)
+
+
 def count_measures(
     selected: QuerySet,
     *,
@@ -307,6 +319,7 @@ def count_measures(
     as_at: datetime,
     breakdowns: bool = False,
     chains: bool = False,
+    scope: QuerySet | None = None,
 ) -> dict:
     """Episodes and distinct children for every fact and every category key, and the
     persistent counts, for the selected episodes of one period (see :func:`_count_grouped`)."""
@@ -317,6 +330,7 @@ def count_measures(
         as_at=as_at,
         breakdowns=breakdowns,
         chains=chains,
+        scope=scope,
     )[0]
 
 
@@ -363,6 +377,7 @@ def _count_grouped(
     as_at: datetime,
     breakdowns: bool = False,
     chains: bool = False,
+    scope: QuerySet | None = None,
 ) -> list[dict]:
     """The counts of each of several disjoint periods, in one grouped query over the facts when
     ``chains`` (:func:`_chain_counts`), otherwise in two:
@@ -400,7 +415,14 @@ def _count_grouped(
         for _ in periods
     ]
     if chains:
-        _chain_counts(selected, periods, flags, categories, cohort, breakdowns, results)
+        aggregates, targets = _chain_aggregates(periods, flags, categories, cohort)
+        _chain_results_start(results, targets, breakdowns)
+        if scope is not None:
+            selected = _month_counts_add(
+                scope, selected, periods, cohort, as_at, targets, breakdowns, results
+            )
+        if selected is not None:
+            _chain_counts(selected, periods, aggregates, targets, breakdowns, results)
     else:
         _episode_counts(selected, periods, flags, categories, breakdowns, results)
         _child_counts(selected, periods, categories, breakdowns, results)
@@ -589,15 +611,14 @@ def _chain_of(cohort: Cohort, name: str, key: str) -> str:
     }[name]
 
 
-def _chain_counts(selected, periods, flags, categories, cohort, breakdowns, results) -> None:
-    """Every count in ONE grouped query (decision 0025): per period, responsible authority and
-    gender (the last two are the child's), ``COUNT(*) FILTER`` of each fact and key, and of
-    the episodes that are the first of their chain in the period — each of those is one child.
-    Persistent (SPEC.md §5, 3 or more in the period): a child's third episode in the period is
-    the one whose second previous is in the period and whose third previous is not; the
-    persistent episodes are the episodes with a second previous in the period, plus two per
-    persistent child."""
-    aggregates, targets = _chain_aggregates(periods, flags, categories, cohort)
+def _chain_counts(selected, periods, aggregates, targets, breakdowns, results) -> None:
+    """Add the counts of the selected episodes, in ONE grouped query (decision 0025): per
+    period, responsible authority and gender (the last two are the child's), ``COUNT(*)
+    FILTER`` of each fact and key, and of the episodes that are the first of their chain in the
+    period — each of those is one child. Persistent (SPEC.md §5, 3 or more in the period): a
+    child's third episode in the period is the one whose second previous is in the period and
+    whose third previous is not; the persistent episodes are the episodes with a second
+    previous in the period, plus two per persistent child."""
     gender = F("gender") if breakdowns else Value("", output_field=CharField())
     query = (
         selected.annotate(
@@ -607,6 +628,12 @@ def _chain_counts(selected, periods, flags, categories, cohort, breakdowns, resu
         .annotate(**aggregates)
         .values_list("f_period", "f_group", "f_gender", *aggregates)
     )
+    sql, params = query.query.sql_with_params()
+    for row in _fetch_report_rows(selected.db, sql, list(params)):
+        _add_chain_row(results[int(row[0])], row, list(targets.values()), breakdowns)
+
+
+def _chain_results_start(results: list[dict], targets: dict, breakdowns: bool) -> None:
     for result in results:
         result["episodes"] = {key: 0 for _, where, key in targets.values() if where == "e"}
         result["children"] = {key: 0 for _, where, key in targets.values() if where == "c"}
@@ -614,9 +641,48 @@ def _chain_counts(selected, periods, flags, categories, cohort, breakdowns, resu
             for key in GENDERS:
                 result["episodes"][f"by_gender {key}"] = 0
                 result["children"][f"by_gender {key}"] = 0
-    sql, params = query.query.sql_with_params()
-    for row in _fetch_report_rows(selected.db, sql, list(params)):
-        _add_chain_row(results[int(row[0])], row, list(targets.values()), breakdowns)
+
+
+def _month_counts_add(scope, selected, periods, cohort, as_at, targets, breakdowns, results):
+    """Add what the month counts hold (decision 0026) and return the episodes still to count
+    live: ``selected`` when the periods are not whole months, None when nothing is left."""
+    summed = month_counts.month_counts_sum(
+        scope,
+        periods=periods,
+        cohort=cohort,
+        as_at=as_at,
+        names=[month_counts.count_name(where, key) for _, where, key in targets.values()],
+    )
+    if summed is None:
+        return selected
+    wanted = list(targets.values())
+    for index, authority, gender, counts in summed.rows:
+        row = (
+            index,
+            authority,
+            gender,
+            *[
+                counts[month_counts.count_name(where, key)] if period in (None, index) else 0
+                for period, where, key in wanted
+            ],
+        )
+        _add_chain_row(results[index], row, wanted, breakdowns)
+    if not summed.live:
+        return None
+    live = Q(pk__in=[])
+    for (_, month), organisations in month_counts.by_period_and_month(summed.live).items():
+        live |= Q(
+            went_missing_on__range=(month, month_counts.month_end(month)),
+            organisation_id__in=organisations,
+        )
+    return selected.filter(live)
+
+
+def chain_aggregates_for(period: Period, as_at: datetime, cohort: Cohort) -> tuple[dict, dict]:
+    """The chain query's aggregates of one period, every breakdown included (month counts)."""
+    return _chain_aggregates(
+        [period], _flags(period, as_at), _categories(cohort, as_at, breakdowns=True), cohort
+    )
 
 
 def _chain_aggregates(periods, flags, categories, cohort) -> tuple[dict, dict]:
@@ -716,16 +782,22 @@ def headlines_by_period(
         ranges, went_missing_at__lte=_utc(as_at), recorded_in_error=False
     )
     selected = cohorts.cohort_filter(selected, cohort).order_by()
-    chains = chains_apply(facts_of(episodes), cohort)
-    counts = _count_grouped(selected, periods=periods, cohort=cohort, as_at=as_at, chains=chains)
+    scope = facts_of(episodes)
+    chains = chains_apply(scope, cohort)
+    counts = _count_grouped(
+        selected, periods=periods, cohort=cohort, as_at=as_at, chains=chains, scope=scope
+    )
     return [_headline_from(p, c) for p, c in zip(periods, counts, strict=True)]
 
 
 def headline(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: datetime) -> Headline:
     """The headline measures (the two grouped queries of :func:`_count_grouped`)."""
     selected = episodes_in_period(episodes=episodes, period=period, cohort=cohort, as_at=as_at)
-    chains = chains_apply(facts_of(episodes), cohort)
-    counts = count_measures(selected, period=period, cohort=cohort, as_at=as_at, chains=chains)
+    scope = facts_of(episodes)
+    chains = chains_apply(scope, cohort)
+    counts = count_measures(
+        selected, period=period, cohort=cohort, as_at=as_at, chains=chains, scope=scope
+    )
     return _headline_from(period, counts)
 
 
@@ -830,6 +902,7 @@ def scorecard(*, episodes: QuerySet, period: Period, cohort: Cohort, as_at: date
         as_at=as_at,
         breakdowns=True,
         chains=chains_apply(facts_of(episodes), cohort),
+        scope=facts_of(episodes),
     )
     top = _headline_from(period, counts)
     median, p90 = duration_percentiles(selected, as_at, returned=top.returned)

@@ -34,7 +34,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, Lag
 
 from homeward.episodes.models import Episode
-from homeward.reporting import cohorts, rhi
+from homeward.reporting import cohorts, month_counts, rhi
 from homeward.reporting.models import EpisodeFacts
 
 _CHUNK = 2000
@@ -162,10 +162,15 @@ def _write(episodes: QuerySet, *, rebuild: bool = False) -> int:
     quote = connections[alias].ops.quote_name
     columns = ", ".join(quote(name) for name in names)
     table = quote(EpisodeFacts._meta.db_table)
-    EpisodeFacts.objects.filter(episode__in=episodes.values("pk"))._raw_delete(alias)
+    stored = EpisodeFacts.objects.filter(episode__in=episodes.values("pk"))
+    months = set() if rebuild else month_counts.facts_months(stored)
+    stored._raw_delete(alias)
     with connections[alias].cursor() as cursor:
         cursor.execute(f"INSERT INTO {table} ({columns}) {sql}", params)
-        return cursor.rowcount
+        written = cursor.rowcount
+    if not rebuild:  # the month counts of every month the facts were or now are in
+        month_counts.month_counts_invalidate(alias, months | month_counts.facts_months(stored))
+    return written
 
 
 def episode_facts_refresh(
@@ -232,6 +237,7 @@ def episode_facts_rebuild() -> int:
             with connection.cursor() as cursor:
                 cursor.execute(f"LOCK TABLE {Episode._meta.db_table} IN EXCLUSIVE MODE")
         EpisodeFacts.objects.all()._raw_delete(alias)
+        month_counts.month_counts_clear(alias)
         return _write(Episode.objects.all(), rebuild=True)
 
 

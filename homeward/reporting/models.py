@@ -93,3 +93,64 @@ class EpisodeFacts(models.Model):
 
     def __str__(self) -> str:
         return f"facts of episode {self.episode_id}"
+
+
+class MonthCountsVersion(models.Model):
+    """The version of one organisation's facts for one month (decision 0026): every write of
+    facts there gives it a new value, in the same transaction, before it drops that month's
+    counts — so counts taken from older facts are never stored (see ``month_counts``)."""
+
+    organisation = models.ForeignKey(**_link("accounts.Organisation"), db_index=False)
+    month = models.DateField()  # its first day
+    version = models.CharField(max_length=32)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "month"], name="month_counts_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"month counts version of {self.organisation_id} {self.month:%Y-%m}"
+
+
+class MonthCountsCell(models.Model):
+    """The counts of one organisation's episodes of one month, taken for one period (its first
+    and last day decide which episodes are the first of their chain, and who is still missing)
+    and one cohort variant (looked after or not; "ours"), as they are for any T after
+    ``settled_at`` (decision 0026). Its :class:`MonthCounts` rows hold the numbers."""
+
+    organisation = models.ForeignKey(**_link("accounts.Organisation"), db_index=False)
+    month = models.DateField()
+    period_start = models.DateField()
+    period_end = models.DateField()
+    variant = models.CharField(max_length=400)
+    # The last instant any count of the cell changes at (NULL: no episodes): the latest
+    # went missing, return + 72 hours, offer, completion or voiding of its episodes.
+    settled_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["period_start", "period_end", "variant", "month", "organisation"],
+                name="month_counts_cell_unique",
+            )
+        ]
+        indexes = [models.Index(fields=["month", "organisation"], name="month_counts_cell_month")]
+
+    def __str__(self) -> str:
+        return f"month counts of {self.organisation_id} {self.month:%Y-%m} ({self.variant})"
+
+
+class MonthCounts(models.Model):
+    """One cell's counts for one responsible authority and gender (the child's): each count of
+    the chain query (``counting._chain_aggregates``) by its name, zeros left out."""
+
+    cell = models.ForeignKey(MonthCountsCell, on_delete=models.CASCADE, related_name="rows")
+    responsible_authority = models.CharField(max_length=100)
+    gender = models.CharField(max_length=20)
+    counts = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"month counts row of cell {self.cell_id}"
