@@ -408,3 +408,49 @@ def facts_months(facts: QuerySet) -> set[tuple[int, date]]:
         .values_list("organisation_id", "f_month")
         .distinct()
     )
+
+
+def _cohort_of(variant: str) -> Cohort:
+    lac, ours = variant.split(";", 1)
+    names = ours.removeprefix("ours=")
+    return Cohort(looked_after=lac == "lac=1", ours=tuple(names.split("|")) if names else ())
+
+
+def _normal(rows: list[tuple[str, str, dict]]) -> list[tuple]:
+    return sorted((a, g, tuple(sorted(counts.items()))) for a, g, counts in rows)
+
+
+def month_counts_differences(alias: str = "default", *, limit: int = 20) -> list[str]:
+    """Stored cells whose counts differ from counting them again now (``homeward
+    reporting_facts_check``): "organisation month period variant" of each, at most ``limit``.
+    Empty means every stored cell is true."""
+    differing = []
+    cells = MonthCountsCell.objects.using(alias)
+    shapes = cells.order_by().values_list("period_start", "period_end", "variant").distinct()
+    for start, end, variant in shapes:
+        shape = cells.filter(period_start=start, period_end=end, variant=variant)
+        organisations = sorted(set(shape.values_list("organisation_id", flat=True)))
+        months = sorted(set(shape.values_list("month", flat=True)))
+        cohort = _cohort_of(variant)
+        counted = _count_cells(alias, organisations, months, Period(start, end), cohort)
+        stored: dict = defaultdict(list)
+        for cell_id, a, g, counts in (
+            MonthCounts.objects.using(alias)
+            .filter(cell__in=shape)
+            .values_list("cell_id", "responsible_authority", "gender", "counts")
+        ):
+            stored[cell_id].append((a, g, counts))
+        for cell in shape:
+            settled, rows = counted.get((cell.organisation_id, cell.month), (None, []))
+            same = (
+                variant_of(cohort) == variant
+                and settled == cell.settled_at
+                and _normal(rows) == _normal(stored[cell.pk])
+            )
+            if not same:
+                differing.append(
+                    f"{cell.organisation_id} {cell.month:%Y-%m} {start}…{end} {variant}"
+                )
+                if len(differing) >= limit:
+                    return differing
+    return differing

@@ -5,6 +5,7 @@ touch; counts taken while a writer changed the month are never stored."""
 import datetime
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from homeward.episodes.models import Category, Episode
 from homeward.reporting import counting, month_counts
@@ -144,3 +145,14 @@ def test_month_counts_are_kept_per_organisation_month_and_variant():
     variants = set(MonthCountsCell.objects.values_list("variant", flat=True))
     assert len(variants) == 2
     assert MonthCountsCell.objects.count() == 12 * len(organisations) * 2
+
+
+def test_the_facts_check_recounts_the_month_counts():
+    council = _random_partnership(43)
+    _cards(council, [(COHORTS["looked after"](council), reporting_year(2020), INSTANTS["after"])])
+    call_command("reporting_facts_check")
+    row = MonthCounts.objects.exclude(counts={}).first()
+    row.counts = {name: n + 1 for name, n in row.counts.items()}
+    row.save()
+    with pytest.raises(CommandError, match="month counts do not match"):
+        call_command("reporting_facts_check")
