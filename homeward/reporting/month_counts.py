@@ -286,7 +286,8 @@ def _versions(
         organisation_id__in=organisations, month__in=months
     )
     if lock:
-        versions = versions.order_by("pk").select_for_update()
+        # The order writers take them in (month_counts_invalidate): no deadlock between them.
+        versions = versions.order_by("organisation_id", "month").select_for_update()
     return {(o, m): v for o, m, v in versions.values_list("organisation_id", "month", "version")}
 
 
@@ -376,8 +377,7 @@ def month_counts_invalidate(alias: str, pairs: Iterable[tuple[int, date]]) -> No
     MonthCountsVersion.objects.using(alias).bulk_create(
         [
             MonthCountsVersion(organisation_id=o, month=m, version=version)
-            for m, organisation_ids in by_month.items()
-            for o in organisation_ids
+            for o, m in sorted((o, m) for m, ids in by_month.items() for o in ids)
         ],
         update_conflicts=True,
         unique_fields=["organisation", "month"],
@@ -454,3 +454,40 @@ def month_counts_differences(alias: str = "default", *, limit: int = 20) -> list
                 if len(differing) >= limit:
                     return differing
     return differing
+
+
+def month_counts_take_reports(alias: str = "default") -> int:
+    """Take the cells the performance page reads (decision 0026), for every reporting year with
+    episodes, in every partnership: each year and its quarters, for all children and looked
+    after children, with each of the partnership's "ours" (a local authority's own names, or
+    the recording organisation for a police force). Returns the cells stored. Run after a
+    rebuild of the facts, which drops every cell, so the first reports are as quick as later
+    ones."""
+    from homeward.reporting.periods import quarters_in, reporting_year
+
+    dates = EpisodeFacts.objects.using(alias).filter(recorded_in_error=False)
+    first = dates.order_by("went_missing_on").values_list("went_missing_on", flat=True).first()
+    last = dates.order_by("-went_missing_on").values_list("went_missing_on", flat=True).first()
+    if first is None:
+        return 0
+    years = [
+        reporting_year(y)
+        for y in range(first.year - 1, last.year + 1)
+        if reporting_year(y).end >= first and reporting_year(y).start <= last
+    ]
+    periods = [p for year in years for p in (year, *quarters_in(year))]
+    by_partnership = defaultdict(list)
+    for organisation in Organisation.objects.using(alias).order_by("pk"):
+        by_partnership[organisation.partnership_id].append(organisation)
+    for organisations in by_partnership.values():
+        ids = [o.pk for o in organisations]
+        ours = {
+            Cohort.for_organisation(o) if o.kind == Organisation.Kind.LOCAL_AUTHORITY else Cohort()
+            for o in organisations
+        }
+        for cohort in ours:
+            for looked_after in (False, True):
+                variant = Cohort(looked_after=looked_after, ours=cohort.ours)
+                for period in periods:
+                    _take_missing_cells(alias, ids, period, months_of(period), variant)
+    return MonthCountsCell.objects.using(alias).count()
