@@ -174,3 +174,20 @@ def test_the_rebuild_command_takes_the_month_counts_the_performance_page_reads(m
     assert MonthCountsCell.objects.count() == stored  # nothing left to take
     _live(monkeypatch)
     assert summed == _cards(council, cases)
+
+
+def test_a_refresh_of_many_children_drops_the_cells_of_their_months(monkeypatch):
+    from homeward.reporting import facts as facts_module
+
+    council = _random_partnership(53)
+    _cards(council, [(COHORTS["all"](council), reporting_year(2020), INSTANTS["after"])])
+    monkeypatch.setattr(facts_module, "_CHUNK", 2)  # the load path: a table of children's ids
+    children = list(
+        Episode.objects.filter(went_missing_at__lt=at("2021-04-01", 0))
+        .values_list("child_id", flat=True)
+        .distinct()[:5]
+    )
+    months = month_counts.facts_months(EpisodeFacts.objects.filter(child_id__in=children))
+    episode_facts_refresh(child_ids=children)
+    assert not any(_cells_of(o, m) for o, m in months)
+    assert MonthCountsCell.objects.exists()  # other months keep theirs
