@@ -380,7 +380,9 @@ def _count_grouped(
     scope: QuerySet | None = None,
 ) -> list[dict]:
     """The counts of each of several disjoint periods, in one grouped query over the facts when
-    ``chains`` (:func:`_chain_counts`), otherwise in two:
+    ``chains`` (:func:`_chain_counts`) — and, given the ``scope`` and periods of whole months,
+    summed from the month counts with only the organisation-months not settled by T counted
+    live (:func:`_month_counts_add`, decision 0026) — otherwise in two:
 
     - episodes (:func:`_episode_counts`): one pass counting every fact and every category key
       per period and responsible authority, ``COUNT(*) FILTER (WHERE …)`` (PostgreSQL, SQLite
