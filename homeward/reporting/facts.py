@@ -13,6 +13,9 @@ as its own writes (decision 0024):
 - the demo (after it writes directly);
 - ``homeward reporting_facts_rebuild`` (everything), and ``homeward reporting_facts_check``
   to prove it: :func:`facts_differences` compares stored rows with derived ones.
+
+Each write also drops the month counts of the organisation-months its facts were or now are in
+(``month_counts.month_counts_invalidate``, decision 0026); a rebuild drops them all.
 """
 
 from collections.abc import Iterable
