@@ -25,7 +25,7 @@ import secrets
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from django.db import transaction
 from django.db.models import (
@@ -51,7 +51,8 @@ from homeward.reporting.models import (
     MonthCountsCell,
     MonthCountsVersion,
 )
-from homeward.reporting.periods import Period
+from homeward.reporting.periods import Period, months_in
+from homeward.reporting.periods import month as month_period
 
 # "As at the end of time": a cell's counts hold for every T after its settled_at.
 END_OF_TIME = datetime(9999, 1, 1, tzinfo=UTC)
@@ -60,13 +61,10 @@ END_OF_TIME = datetime(9999, 1, 1, tzinfo=UTC)
 def months_of(period: Period) -> list[date] | None:
     """The first days of the months making up the period, or None if it does not start on a
     first and end on a last day of a month (it is then counted live)."""
-    if period.start.day != 1 or (period.end + timedelta(days=1)).day != 1:
+    pieces = months_in(period)  # a month clipped to the period is a range, not a month
+    if any(piece.kind != "month" for piece in pieces):
         return None
-    months, month = [], period.start
-    while month <= period.end:
-        months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
-    return months
+    return [piece.start for piece in pieces]
 
 
 def variant_of(cohort: Cohort) -> str:
@@ -143,17 +141,10 @@ def month_counts_sum(
         _cells_q(periods, month_lists), variant=variant, organisation_id__in=organisations
     )
     settled = Q(settled_at__isnull=True) | Q(settled_at__lt=as_at)
-    index = Case(
-        *[
-            When(period_start=p.start, period_end=p.end, then=Value(i))
-            for i, p in enumerate(periods)
-        ],
-        output_field=IntegerField(),
-    )
     found = {
         (int(i), organisation, month): ok
         for i, organisation, month, ok in cells.annotate(
-            f_index=index,
+            f_index=_period_index(periods),
             f_ok=Case(When(settled, then=Value(1)), default=Value(0), output_field=IntegerField()),
         ).values_list("f_index", "organisation_id", "month", "f_ok")
     }
@@ -175,15 +166,7 @@ def month_counts_sum(
         for j, name in enumerate(names)
     }
     grouped = (
-        rows.annotate(
-            f_index=Case(
-                *[
-                    When(cell__period_start=p.start, cell__period_end=p.end, then=Value(i))
-                    for i, p in enumerate(periods)
-                ],
-                output_field=IntegerField(),
-            )
-        )
+        rows.annotate(f_index=_period_index(periods, "cell__"))
         .values("f_index", "responsible_authority", "gender")
         .annotate(**sums)
         .order_by()
@@ -194,6 +177,17 @@ def month_counts_sum(
         for row in grouped
     ]
     return Summed(rows=summed, live=live)
+
+
+def _period_index(periods: list[Period], path: str = "") -> Case:
+    """Which of the periods a cell (reached through ``path``) was counted for: its index."""
+    return Case(
+        *[
+            When(**{f"{path}period_start": p.start, f"{path}period_end": p.end}, then=Value(i))
+            for i, p in enumerate(periods)
+        ],
+        output_field=IntegerField(),
+    )
 
 
 def _cells_q(periods: list[Period], month_lists: list[list[date]]) -> Q:
@@ -291,8 +285,9 @@ def _versions(
     return {(o, m): v for o, m, v in versions.values_list("organisation_id", "month", "version")}
 
 
-def month_end(month: date) -> date:
-    return (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+def month_end(first: date) -> date:
+    """The last day of the month starting on ``first``."""
+    return month_period(first.year, first.month).end
 
 
 def _count_cells(
@@ -344,21 +339,23 @@ def _count_cells(
     return counted
 
 
+def _organisations_by(items: Iterable[tuple]) -> dict:
+    """(key, organisation) pairs as the sorted organisations of each key, keys in order."""
+    grouped = defaultdict(set)
+    for key, organisation in items:
+        grouped[key].add(organisation)
+    return {key: sorted(ids) for key, ids in sorted(grouped.items())}
+
+
 def by_period_and_month(
     live: Iterable[tuple[int, int, date]],
 ) -> dict[tuple[int, date], list[int]]:
     """(period index, organisation, month) triples as organisations per (index, month)."""
-    grouped = defaultdict(set)
-    for index, organisation, month in live:
-        grouped[(index, month)].add(organisation)
-    return {key: sorted(ids) for key, ids in sorted(grouped.items())}
+    return _organisations_by(((index, m), o) for index, o, m in live)
 
 
 def _by_month(pairs: Iterable[tuple[int, date]]) -> dict[date, list[int]]:
-    by_month = defaultdict(set)
-    for organisation, month in pairs:
-        by_month[month].add(organisation)
-    return {month: sorted(ids) for month, ids in sorted(by_month.items())}
+    return _organisations_by((m, o) for o, m in pairs)
 
 
 def _drop_cells(alias: str, cells: QuerySet) -> None:
